@@ -1,0 +1,104 @@
+#pragma once
+// envelope_checker: follows ISA/IEA, GS/GE and ST/SE over a stream of
+// segments, tells the caller where each segment sits, and reports the SNIP 1
+// envelope findings: fixed ISA widths, control numbers that pair and are
+// unique, IEA01/GE01/SE01 counts, GS08 against ST03, envelopes cut short.
+//
+//   x12::envelope_checker env(sink);
+//   while (auto s = r.next())
+//     if (env.on_segment(*s) == x12::envelope_event::transaction_end) ...
+//   env.finish();
+
+#include <cstdint>
+#include <set>
+#include <string>
+
+#include "x12/finding.h"
+#include "x12/reader.h"
+
+namespace x12 {
+
+struct interchange_header {
+  std::string sender_qualifier, sender_id;     // ISA05, ISA06 (trimmed)
+  std::string receiver_qualifier, receiver_id; // ISA07, ISA08 (trimmed)
+  std::string date, time;                      // ISA09 YYMMDD, ISA10 HHMM
+  std::string version;                         // ISA12
+  std::string control_number;                  // ISA13
+  std::string ack_requested;                   // ISA14
+  std::string usage;                           // ISA15: P, T or I
+  std::string authorization_qualifier, authorization;  // ISA01, ISA02
+  std::string security_qualifier, security;            // ISA03, ISA04
+  delimiters delims;
+  std::uint64_t offset = 0;
+  std::uint64_t segment = 0;
+};
+
+struct group_header {
+  std::string functional_id;        // GS01: HC, HP, HS, HB, HR, HN, FA
+  std::string sender, receiver;     // GS02, GS03
+  std::string date, time;           // GS04, GS05
+  std::string control_number;       // GS06
+  std::string agency;               // GS07
+  std::string version;              // GS08: 005010X222A1 ...
+  std::uint64_t offset = 0;
+  std::uint64_t segment = 0;
+};
+
+struct transaction_header {
+  std::string id;             // ST01: 837, 835 ...
+  std::string control_number; // ST02
+  std::string guide;          // ST03, or GS08 when ST03 is absent
+  std::uint64_t offset = 0;
+  std::uint64_t segment = 0;
+};
+
+enum class envelope_event {
+  interchange_start, // ISA
+  interchange_end,   // IEA
+  group_start,       // GS
+  group_end,         // GE
+  transaction_start, // ST
+  transaction_end,   // SE
+  body,              // a segment inside ST..SE
+  stray,             // a segment where no envelope allows it (reported)
+  acknowledgment,    // TA1 between ISA and IEA
+};
+
+class envelope_checker {
+public:
+  explicit envelope_checker(std::string file, finding_sink sink = {});
+
+  envelope_event on_segment(const segment &s);
+  /// End of input: reports envelopes left open.
+  void finish();
+
+  const interchange_header &interchange() const noexcept { return isa_; }
+  const group_header &group() const noexcept { return gs_; }
+  const transaction_header &transaction() const noexcept { return st_; }
+  bool in_transaction() const noexcept { return in_st_; }
+  /// Segments of the current transaction so far, ST included.
+  std::uint64_t transaction_segments() const noexcept { return st_count_; }
+  std::uint64_t transactions_in_group() const noexcept { return group_st_; }
+  std::uint64_t groups_in_interchange() const noexcept { return isa_gs_; }
+
+private:
+  void report(severity level, const segment &s, std::string code,
+              std::string message, unsigned element = 0,
+              std::string ta1_note = {});
+  void close_transaction(const segment &at, const char *why);
+  void close_group(const segment &at, const char *why);
+  void close_interchange(const segment &at, const char *why);
+  void check_isa(const segment &s);
+
+  std::string file_;
+  finding_sink sink_;
+  interchange_header isa_;
+  group_header gs_;
+  transaction_header st_;
+  bool in_isa_ = false, in_gs_ = false, in_st_ = false;
+  std::uint64_t st_count_ = 0, group_st_ = 0, isa_gs_ = 0;
+  std::set<std::string> isa_numbers_, gs_numbers_, st_numbers_;
+  std::uint64_t last_offset_ = 0, last_number_ = 0;
+};
+
+} // namespace x12

@@ -1,0 +1,47 @@
+#pragma once
+// Findings are data: what a check saw in a file, with where it saw it.
+// Broken input produces findings and the run goes on; only I/O and
+// configuration failures are errors (error.h).
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace x12 {
+
+enum class severity { error, warning, info };
+std::string_view to_string(severity s) noexcept;
+
+/// Where a finding points. Segment numbers are 1-based over the whole file;
+/// element and component positions are 1-based, 0 when not about one.
+struct location {
+  std::string file;
+  std::uint64_t offset = 0;
+  std::uint64_t segment = 0;
+  std::string segment_id;
+  std::string loop;
+  unsigned element = 0;
+  unsigned component = 0;
+};
+
+struct finding {
+  severity level = severity::error;
+  int snip = 1;        // WEDI SNIP test type, 1-7
+  std::string code;    // ours ("isa-length") or a 999/TA1 code where one applies
+  std::string message; // never carries patient data
+  location where;
+  std::string ta1_note; // TA105 note code for interchange-level problems
+  std::string transaction; // ST02 when inside a transaction
+  std::string claim;       // CLM01 / CLP01 when inside a claim
+  std::string guide;
+};
+
+/// Receives findings as they are made. Any callable taking a finding.
+using finding_sink = std::function<void(finding &&)>;
+
+/// "CLM05-3" style element reference.
+std::string element_ref(std::string_view segment_id, unsigned element,
+                        unsigned component = 0);
+
+} // namespace x12

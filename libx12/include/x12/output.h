@@ -1,0 +1,47 @@
+#pragma once
+// output_file: where a tool writes its data. "-" is standard output; any
+// other path is written to a temporary file beside it and renamed into
+// place by commit(), so a failed run never leaves half a file behind.
+
+#include <string>
+#include <string_view>
+
+namespace x12 {
+
+class output_file {
+public:
+  /// Opens `path` ("-" for stdout). Throws x12::error when it cannot.
+  explicit output_file(std::string path);
+  output_file(const output_file &) = delete;
+  output_file &operator=(const output_file &) = delete;
+  output_file(output_file &&other) noexcept;
+  /// Removes the temporary file unless commit() ran.
+  ~output_file();
+
+  void write(std::string_view bytes) {
+    buffer_.append(bytes);
+    if (buffer_.size() >= flush_at)
+      flush();
+  }
+  void put(char c) {
+    buffer_.push_back(c);
+    if (buffer_.size() >= flush_at)
+      flush();
+  }
+  /// Flushes, syncs and renames into place. Throws x12::error on failure.
+  void commit();
+  const std::string &path() const noexcept { return path_; }
+  /// "<stdout>" or the path.
+  std::string name() const { return path_ == "-" ? "<stdout>" : path_; }
+
+private:
+  static constexpr std::size_t flush_at = 1 << 16;
+  void flush();
+  std::string path_;
+  std::string temp_;
+  std::string buffer_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+} // namespace x12

@@ -1,0 +1,124 @@
+#pragma once
+// Zero-copy views of segments and elements. A view is a std::string_view into
+// bytes owned by an input_buffer (or any other owner); it is valid as long as
+// those bytes are, and never allocates.
+
+#include <cstddef>
+#include <string_view>
+
+#include "x12/delimiters.h"
+
+namespace x12 {
+
+/// Splits `text` on `sep`: field(i) is the i-th field, 0-based; count() how
+/// many there are. The building block of element, component and repetition
+/// access.
+class split_view {
+public:
+  constexpr split_view(std::string_view text, char sep) noexcept
+      : text_(text), sep_(sep) {}
+
+  class iterator {
+  public:
+    using value_type = std::string_view;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    iterator(std::string_view rest, char sep, bool done) noexcept
+        : rest_(rest), sep_(sep), done_(done) {
+      advance();
+    }
+    std::string_view operator*() const noexcept { return current_; }
+    iterator &operator++() noexcept {
+      advance();
+      return *this;
+    }
+    iterator operator++(int) noexcept {
+      iterator old = *this;
+      advance();
+      return old;
+    }
+    friend bool operator==(const iterator &a, const iterator &b) noexcept {
+      return a.end_ == b.end_ && (a.end_ || a.rest_.data() == b.rest_.data());
+    }
+
+  private:
+    void advance() noexcept;
+    std::string_view rest_;
+    std::string_view current_;
+    char sep_ = 0;
+    bool done_ = true;
+    bool end_ = true;
+  };
+
+  iterator begin() const noexcept { return {text_, sep_, false}; }
+  iterator end() const noexcept { return {}; }
+  std::size_t count() const noexcept;
+  std::string_view field(std::size_t i) const noexcept; // empty when absent
+
+private:
+  std::string_view text_;
+  char sep_;
+};
+
+/// One element (or one repetition of it): its text, with component access.
+class element_view {
+public:
+  element_view() = default;
+  element_view(std::string_view text, const delimiters &d) noexcept
+      : text_(text), component_(d.component), repetition_(d.repetition) {}
+
+  std::string_view text() const noexcept { return text_; }
+  bool empty() const noexcept { return text_.empty(); }
+  /// Component `n`, 1-based ("CLM05-3" is element(5).component(3)).
+  std::string_view component(std::size_t n) const noexcept {
+    return n == 0 ? std::string_view{} : split_view(text_, component_).field(n - 1);
+  }
+  std::size_t component_count() const noexcept {
+    return split_view(text_, component_).count();
+  }
+  split_view components() const noexcept { return {text_, component_}; }
+  /// Repetitions of the element; one when there is no repetition separator.
+  split_view repetitions() const noexcept {
+    return {text_, repetition_ ? repetition_ : '\0'};
+  }
+
+private:
+  std::string_view text_;
+  char component_ = ':';
+  char repetition_ = '^';
+};
+
+/// One segment without its terminator: "NM1*85*2*ACME" has id() "NM1" and
+/// element(1) "85". Elements are 1-based as in the guides.
+class segment_view {
+public:
+  segment_view() = default;
+  segment_view(std::string_view text, const delimiters &d) noexcept
+      : text_(text), delims_(d) {}
+
+  std::string_view text() const noexcept { return text_; }
+  const delimiters &delims() const noexcept { return delims_; }
+  std::string_view id() const noexcept {
+    return text_.substr(0, text_.find(delims_.element));
+  }
+  bool is(std::string_view tag) const noexcept { return id() == tag; }
+  /// Number of elements after the ID, trailing empty ones included.
+  std::size_t element_count() const noexcept {
+    return split_view(text_, delims_.element).count() - 1;
+  }
+  /// Element `n`, 1-based; empty when the segment is shorter.
+  element_view element(std::size_t n) const noexcept {
+    return {split_view(text_, delims_.element).field(n), delims_};
+  }
+  std::string_view operator[](std::size_t n) const noexcept {
+    return split_view(text_, delims_.element).field(n);
+  }
+  /// The ID followed by every element, for one pass over a segment.
+  split_view fields() const noexcept { return {text_, delims_.element}; }
+
+private:
+  std::string_view text_;
+  delimiters delims_;
+};
+
+} // namespace x12

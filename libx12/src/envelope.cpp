@@ -1,0 +1,343 @@
+#include "x12/envelope.h"
+
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace x12 {
+namespace {
+
+struct isa_field {
+  unsigned width;
+  const char *name;
+  const char *ta1_note; // TA105 for a bad value in this field
+};
+
+constexpr std::array<isa_field, 16> isa_fields = {{
+    {2, "authorization information qualifier", "010"},
+    {10, "authorization information", "011"},
+    {2, "security information qualifier", "012"},
+    {10, "security information", "013"},
+    {2, "interchange sender ID qualifier", "005"},
+    {15, "interchange sender ID", "006"},
+    {2, "interchange receiver ID qualifier", "007"},
+    {15, "interchange receiver ID", "008"},
+    {6, "interchange date", "014"},
+    {4, "interchange time", "015"},
+    {1, "repetition separator", "016"},
+    {5, "interchange control version number", "017"},
+    {9, "interchange control number", "018"},
+    {1, "acknowledgment requested", "019"},
+    {1, "usage indicator", "020"},
+    {1, "component element separator", "027"},
+}};
+
+bool all_digits(std::string_view s) {
+  if (s.empty())
+    return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c)))
+      return false;
+  return true;
+}
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  return std::string(s);
+}
+
+// Control numbers compare as numbers when both are numeric, so "0001" and
+// "1" pair, as receivers treat them.
+bool same_number(std::string_view a, std::string_view b) {
+  if (all_digits(a) && all_digits(b)) {
+    while (a.size() > 1 && a.front() == '0')
+      a.remove_prefix(1);
+    while (b.size() > 1 && b.front() == '0')
+      b.remove_prefix(1);
+  }
+  return a == b;
+}
+
+bool count_matches(std::string_view text, std::uint64_t actual) {
+  return all_digits(text) && text.size() <= 18 && std::stoull(std::string(text)) == actual;
+}
+
+bool valid_yymmdd(std::string_view d) {
+  if (d.size() != 6 || !all_digits(d))
+    return false;
+  int month = (d[2] - '0') * 10 + (d[3] - '0');
+  int day = (d[4] - '0') * 10 + (d[5] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+bool valid_hhmm(std::string_view t) {
+  if (t.size() != 4 || !all_digits(t))
+    return false;
+  return (t[0] - '0') * 10 + (t[1] - '0') < 24 && (t[2] - '0') * 10 + (t[3] - '0') < 60;
+}
+
+} // namespace
+
+envelope_checker::envelope_checker(std::string file, finding_sink sink)
+    : file_(std::move(file)), sink_(std::move(sink)) {}
+
+void envelope_checker::report(severity level, const segment &s,
+                              std::string code, std::string message,
+                              unsigned element, std::string ta1_note) {
+  if (!sink_)
+    return;
+  finding f;
+  f.level = level;
+  f.snip = 1;
+  f.code = std::move(code);
+  f.message = std::move(message);
+  f.where.file = file_;
+  f.where.offset = s.offset;
+  f.where.segment = s.number;
+  f.where.segment_id = std::string(s.view.id().substr(0, 3));
+  f.where.element = element;
+  f.ta1_note = std::move(ta1_note);
+  if (in_st_)
+    f.transaction = st_.control_number;
+  sink_(std::move(f));
+}
+
+void envelope_checker::check_isa(const segment &s) {
+  const segment_view &v = s.view;
+  if (v.element_count() != 16)
+    report(severity::error, s, "isa-element-count",
+           "ISA has " + std::to_string(v.element_count()) +
+               " elements; it must have 16",
+           0, "022");
+  for (unsigned i = 1; i <= 16 && i <= v.element_count(); ++i) {
+    std::string_view value = v[i];
+    const isa_field &f = isa_fields[i - 1];
+    if (value.size() != f.width)
+      report(severity::error, s, "isa-field-length",
+             element_ref("ISA", i) + " " + f.name + " is " +
+                 std::to_string(value.size()) + " characters; it must be " +
+                 std::to_string(f.width),
+             i, f.ta1_note);
+  }
+  if (!valid_yymmdd(v[9]))
+    report(severity::error, s, "isa-date", "ISA09 interchange date is not a valid YYMMDD date", 9, "014");
+  if (!valid_hhmm(v[10]))
+    report(severity::error, s, "isa-time", "ISA10 interchange time is not a valid HHMM time", 10, "015");
+  if (!all_digits(v[12]))
+    report(severity::error, s, "isa-version", "ISA12 interchange control version number must be numeric", 12, "017");
+  if (!all_digits(v[13]))
+    report(severity::error, s, "isa-control-number", "ISA13 interchange control number must be 9 digits", 13, "018");
+  if (v[14] != "0" && v[14] != "1")
+    report(severity::error, s, "isa-ack-requested", "ISA14 acknowledgment requested must be 0 or 1", 14, "019");
+  if (v[15] != "P" && v[15] != "T" && v[15] != "I")
+    report(severity::error, s, "isa-usage", "ISA15 usage indicator must be P, T or I", 15, "020");
+}
+
+void envelope_checker::close_transaction(const segment &at, const char *why) {
+  if (!in_st_)
+    return;
+  report(severity::error, at, "se-missing",
+         "transaction " + st_.id + " with control number " + st_.control_number +
+             " has no SE before " + why,
+         0, "");
+  in_st_ = false;
+}
+
+void envelope_checker::close_group(const segment &at, const char *why) {
+  close_transaction(at, why);
+  if (!in_gs_)
+    return;
+  report(severity::error, at, "ge-missing",
+         "functional group " + gs_.control_number + " has no GE before " + why, 0,
+         "024");
+  in_gs_ = false;
+}
+
+void envelope_checker::close_interchange(const segment &at, const char *why) {
+  close_group(at, why);
+  if (!in_isa_)
+    return;
+  report(severity::error, at, "iea-missing",
+         "interchange " + isa_.control_number + " has no IEA before " + why, 0,
+         "023");
+  in_isa_ = false;
+}
+
+envelope_event envelope_checker::on_segment(const segment &s) {
+  last_offset_ = s.offset;
+  last_number_ = s.number;
+  const segment_view &v = s.view;
+  std::string_view id = v.id();
+
+  if (id == "ISA") {
+    close_interchange(s, "the next ISA");
+    in_isa_ = true;
+    isa_gs_ = 0;
+    gs_numbers_.clear();
+    isa_ = {};
+    isa_.authorization_qualifier = v[1];
+    isa_.authorization = v[2];
+    isa_.security_qualifier = v[3];
+    isa_.security = v[4];
+    isa_.sender_qualifier = trimmed(v[5]);
+    isa_.sender_id = trimmed(v[6]);
+    isa_.receiver_qualifier = trimmed(v[7]);
+    isa_.receiver_id = trimmed(v[8]);
+    isa_.date = v[9];
+    isa_.time = v[10];
+    isa_.version = v[12];
+    isa_.control_number = v[13];
+    isa_.ack_requested = v[14];
+    isa_.usage = v[15];
+    isa_.delims = v.delims();
+    isa_.offset = s.offset;
+    isa_.segment = s.number;
+    check_isa(s);
+    if (!isa_numbers_.insert(isa_.control_number).second)
+      report(severity::error, s, "isa-duplicate-control-number",
+             "interchange control number " + isa_.control_number +
+                 " is used by an earlier interchange in this input",
+             13, "025");
+    return envelope_event::interchange_start;
+  }
+  if (id == "IEA") {
+    if (!in_isa_) {
+      report(severity::error, s, "iea-unpaired", "IEA without an ISA", 0, "022");
+      return envelope_event::stray;
+    }
+    close_group(s, "IEA");
+    if (!same_number(v[2], isa_.control_number))
+      report(severity::error, s, "iea-control-number",
+             "IEA02 " + std::string(v[2]) + " does not match ISA13 " +
+                 isa_.control_number,
+             2, "001");
+    if (!count_matches(v[1], isa_gs_))
+      report(severity::error, s, "iea-count",
+             "IEA01 says " + std::string(v[1]) + " functional groups; the interchange has " +
+                 std::to_string(isa_gs_),
+             1, "021");
+    in_isa_ = false;
+    return envelope_event::interchange_end;
+  }
+  if (id == "TA1") {
+    if (!in_isa_ || in_gs_) {
+      report(severity::error, s, "ta1-misplaced",
+             "TA1 must stand between ISA and the first GS", 0, "024");
+      return envelope_event::stray;
+    }
+    return envelope_event::acknowledgment;
+  }
+  if (id == "GS") {
+    if (!in_isa_) {
+      report(severity::error, s, "gs-outside-interchange", "GS outside an interchange", 0, "024");
+      return envelope_event::stray;
+    }
+    close_group(s, "the next GS");
+    in_gs_ = true;
+    ++isa_gs_;
+    group_st_ = 0;
+    st_numbers_.clear();
+    gs_ = {};
+    gs_.functional_id = v[1];
+    gs_.sender = v[2];
+    gs_.receiver = v[3];
+    gs_.date = v[4];
+    gs_.time = v[5];
+    gs_.control_number = v[6];
+    gs_.agency = v[7];
+    gs_.version = v[8];
+    gs_.offset = s.offset;
+    gs_.segment = s.number;
+    if (!all_digits(gs_.control_number))
+      report(severity::error, s, "gs-control-number", "GS06 group control number must be numeric", 6);
+    if (!gs_numbers_.insert(gs_.control_number).second)
+      report(severity::error, s, "gs-duplicate-control-number",
+             "group control number " + gs_.control_number +
+                 " is used by an earlier group in this interchange",
+             6);
+    return envelope_event::group_start;
+  }
+  if (id == "GE") {
+    if (!in_gs_) {
+      report(severity::error, s, "ge-unpaired", "GE without a GS", 0, "024");
+      return envelope_event::stray;
+    }
+    close_transaction(s, "GE");
+    if (!same_number(v[2], gs_.control_number))
+      report(severity::error, s, "ge-control-number",
+             "GE02 " + std::string(v[2]) + " does not match GS06 " + gs_.control_number, 2);
+    if (!count_matches(v[1], group_st_))
+      report(severity::error, s, "ge-count",
+             "GE01 says " + std::string(v[1]) + " transaction sets; the group has " +
+                 std::to_string(group_st_),
+             1);
+    in_gs_ = false;
+    return envelope_event::group_end;
+  }
+  if (id == "ST") {
+    if (!in_gs_) {
+      report(severity::error, s, "st-outside-group", "ST outside a functional group", 0, "024");
+      return envelope_event::stray;
+    }
+    close_transaction(s, "the next ST");
+    in_st_ = true;
+    ++group_st_;
+    st_count_ = 1;
+    st_ = {};
+    st_.id = v[1];
+    st_.control_number = v[2];
+    st_.guide = v[3].empty() ? gs_.version : std::string(v[3]);
+    st_.offset = s.offset;
+    st_.segment = s.number;
+    if (st_.control_number.size() < 4 || st_.control_number.size() > 9 ||
+        !all_digits(st_.control_number))
+      report(severity::error, s, "st-control-number",
+             "ST02 transaction set control number must be 4 to 9 digits", 2);
+    if (!v[3].empty() && v[3] != gs_.version)
+      report(severity::error, s, "st-guide-mismatch",
+             "ST03 " + std::string(v[3]) + " does not match GS08 " + gs_.version, 3);
+    if (!st_numbers_.insert(st_.control_number).second)
+      report(severity::error, s, "st-duplicate-control-number",
+             "transaction set control number " + st_.control_number +
+                 " is used by an earlier transaction in this group",
+             2);
+    return envelope_event::transaction_start;
+  }
+  if (id == "SE") {
+    if (!in_st_) {
+      report(severity::error, s, "se-unpaired", "SE without an ST", 0, "");
+      return envelope_event::stray;
+    }
+    ++st_count_;
+    if (!same_number(v[2], st_.control_number))
+      report(severity::error, s, "se-control-number",
+             "SE02 " + std::string(v[2]) + " does not match ST02 " + st_.control_number, 2);
+    if (!count_matches(v[1], st_count_))
+      report(severity::error, s, "se-count",
+             "SE01 says " + std::string(v[1]) + " segments; the transaction has " +
+                 std::to_string(st_count_),
+             1);
+    in_st_ = false;
+    return envelope_event::transaction_end;
+  }
+  if (in_st_) {
+    ++st_count_;
+    return envelope_event::body;
+  }
+  report(severity::error, s, "segment-outside-transaction",
+         std::string(id.substr(0, 3)) + " segment outside a transaction set", 0,
+         in_gs_ ? "" : "024");
+  return envelope_event::stray;
+}
+
+void envelope_checker::finish() {
+  segment end;
+  end.offset = last_offset_;
+  end.number = last_number_;
+  close_interchange(end, "the end of input (interchange cut short)");
+}
+
+} // namespace x12

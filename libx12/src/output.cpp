@@ -1,0 +1,78 @@
+#include "x12/output.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+#include "x12/error.h"
+
+namespace x12 {
+
+output_file::output_file(std::string path) : path_(std::move(path)) {
+  if (path_.empty())
+    path_ = "-";
+  buffer_.reserve(flush_at * 2);
+  if (path_ == "-") {
+    fd_ = STDOUT_FILENO;
+    return;
+  }
+  temp_ = path_ + ".tmp-XXXXXX";
+  fd_ = mkstemp(temp_.data());
+  if (fd_ < 0)
+    throw error(std::string("cannot create output: ") + std::strerror(errno), {path_});
+  fchmod(fd_, 0644);
+}
+
+output_file::output_file(output_file &&o) noexcept
+    : path_(std::move(o.path_)), temp_(std::move(o.temp_)),
+      buffer_(std::move(o.buffer_)), fd_(std::exchange(o.fd_, -1)),
+      committed_(std::exchange(o.committed_, true)) {}
+
+void output_file::flush() {
+  std::string_view rest = buffer_;
+  while (!rest.empty()) {
+    ssize_t n = ::write(fd_, rest.data(), rest.size());
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      buffer_.clear();
+      throw error(std::string("cannot write: ") + std::strerror(errno), {name()});
+    }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  buffer_.clear();
+}
+
+void output_file::commit() {
+  if (committed_)
+    return;
+  flush();
+  committed_ = true;
+  if (path_ == "-")
+    return;
+  if (fsync(fd_) != 0 || ::close(fd_) != 0) {
+    fd_ = -1;
+    unlink(temp_.c_str());
+    throw error(std::string("cannot write: ") + std::strerror(errno), {path_});
+  }
+  fd_ = -1;
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    int e = errno;
+    unlink(temp_.c_str());
+    throw error(std::string("cannot rename into place: ") + std::strerror(e), {path_});
+  }
+}
+
+output_file::~output_file() {
+  if (path_ == "-" || fd_ < 0)
+    return;
+  ::close(fd_);
+  if (!committed_)
+    unlink(temp_.c_str());
+}
+
+} // namespace x12

@@ -1,0 +1,104 @@
+#include "common/cli.h"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "x12/error.h"
+
+namespace x12::cli {
+
+std::string program(const std::string &verb) { return "x12 " + verb; }
+
+int parse(CLI::App &app, int argc, char **argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp &e) {
+    app.exit(e);
+    return clean;
+  } catch (const CLI::CallForAllHelp &e) {
+    app.exit(e);
+    return clean;
+  } catch (const CLI::CallForVersion &e) {
+    app.exit(e);
+    return clean;
+  } catch (const CLI::ParseError &e) {
+    fmt::print(stderr, "{}: {}\nRun '{} --help' for usage.\n", app.get_name(), e.what(),
+               app.get_name());
+    return trouble;
+  }
+  return -1;
+}
+
+std::vector<std::string> inputs_or_stdin(const std::vector<std::string> &files) {
+  if (files.empty())
+    return {"-"};
+  return files;
+}
+
+void add_format_option(CLI::App &app, report_format &format) {
+  app.add_option("--format", format, "report format: text or jsonl")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, report_format>{{"text", report_format::text},
+                                               {"jsonl", report_format::jsonl}}))
+      ->default_str("text");
+}
+
+finding_printer::finding_printer(report_format format, std::FILE *to)
+    : format_(format), to_(to) {}
+
+std::string to_json(const finding &f) {
+  boost::json::object o;
+  o["file"] = f.where.file;
+  o["severity"] = std::string(to_string(f.level));
+  o["snip"] = f.snip;
+  o["code"] = f.code;
+  o["message"] = f.message;
+  o["offset"] = f.where.offset;
+  o["segment"] = f.where.segment;
+  o["segment_id"] = f.where.segment_id;
+  o["loop"] = f.where.loop;
+  o["element"] = f.where.element ? element_ref(f.where.segment_id, f.where.element,
+                                               f.where.component)
+                                 : std::string();
+  o["claim"] = f.claim;
+  o["transaction"] = f.transaction;
+  o["guide"] = f.guide;
+  if (!f.ta1_note.empty())
+    o["ta1_note"] = f.ta1_note;
+  return boost::json::serialize(o);
+}
+
+void finding_printer::operator()(finding &&f) {
+  if (f.level == severity::error)
+    ++errors_;
+  else if (f.level == severity::warning)
+    ++warnings_;
+  if (format_ == report_format::jsonl) {
+    fmt::print(to_, "{}\n", to_json(f));
+    return;
+  }
+  std::string where;
+  if (!f.where.loop.empty())
+    where = f.where.loop;
+  if (f.where.element) {
+    if (!where.empty())
+      where += ' ';
+    where += element_ref(f.where.segment_id, f.where.element, f.where.component);
+  }
+  fmt::print(to_, "{}:{}:{}: {}: {}{}\n", f.where.file, f.where.segment, f.where.offset,
+             to_string(f.level), where.empty() ? "" : "[" + where + "] ", f.message);
+}
+
+void print_error(const std::string &verb, const std::exception &e) {
+  if (auto *x = dynamic_cast<const x12::error *>(&e); x && !x->position().file.empty()) {
+    const error_position &p = x->position();
+    if (p.line)
+      fmt::print(stderr, "{}: {}:{}:{}: {}\n", program(verb), p.file, p.line, p.column, e.what());
+    else
+      fmt::print(stderr, "{}: {}: {}\n", program(verb), p.file, e.what());
+    return;
+  }
+  fmt::print(stderr, "{}: {}\n", program(verb), e.what());
+}
+
+} // namespace x12::cli

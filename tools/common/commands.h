@@ -1,0 +1,15 @@
+#pragma once
+// The commands of the x12 front end. Each lives in tools/<name>.cpp and is
+// called with argv[0] set to "x12 <name>".
+
+namespace x12::cli {
+
+struct command {
+  const char *name;
+  const char *summary;
+  int (*main)(int argc, char **argv);
+};
+
+int info_main(int argc, char **argv);
+
+} // namespace x12::cli
