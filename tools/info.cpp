@@ -46,7 +46,7 @@ void print_line(const transaction_line &t, report_format format) {
   fmt::print("{}: interchange {} group {} transaction {}: {} {} from {} to {}, {} segments{}\n",
              t.file, t.isa.control_number, t.gs.control_number, t.st.control_number, t.st.id,
              t.st.guide, t.isa.sender_id, t.isa.receiver_id, t.segments,
-             has_claims ? fmt::format(", {} claims", t.claims) : "");
+             has_claims ? fmt::format(", {} claim{}", t.claims, t.claims == 1 ? "" : "s") : "");
 }
 
 void describe(const std::string &path, report_format format, finding_printer &findings) {

@@ -14,6 +14,14 @@ using x12::cli::command;
 
 constexpr std::array commands = {
     command{"info", "one line per transaction set: envelopes, guide, counts", x12::cli::info_main},
+    command{"fmt", "rewrite with other separators or line style, or fixed counts",
+            x12::cli::fmt_main},
+    command{"split", "cut into valid interchanges by interchange, transaction or claim",
+            x12::cli::split_main},
+    command{"merge", "join the transactions of several files under one interchange",
+            x12::cli::merge_main},
+    command{"gen", "generate large synthetic 837P or 835 files for tests and benchmarks",
+            x12::cli::gen_main},
 };
 
 void usage(std::FILE *to) {

@@ -24,25 +24,22 @@ result<isa_layout> detect_delimiters(std::string_view isa) {
   if (is_alnum(sep) || sep == ' ')
     return failure{"ISA element separator is a letter, digit or space"};
 
-  std::size_t sixteenth = 0;
-  bool fixed = isa.size() >= isa_length;
+  // The header ends two bytes after its 16th element separator (ISA16, then
+  // the terminator). Counting, rather than trusting the fixed offsets alone,
+  // keeps the answer within the header's own bytes whatever follows it; only
+  // as far as one header could plausibly span.
+  std::size_t sixteenth = 0, seen = 0;
+  for (std::size_t i = 3; i < isa.size() && i < 2 * isa_length; ++i) {
+    if (isa[i] == sep && ++seen == 16) {
+      sixteenth = i;
+      break;
+    }
+  }
+  if (sixteenth == 0)
+    return failure{"ISA header cut short: fewer than 16 elements"};
+  bool fixed = sixteenth == fixed_separators.back();
   for (std::size_t i = 0; fixed && i < fixed_separators.size(); ++i)
     fixed = isa[fixed_separators[i]] == sep;
-  if (fixed) {
-    sixteenth = fixed_separators.back();
-  } else {
-    // Fields not padded to width: find the 16th separator by counting, but
-    // only within what one header could plausibly span.
-    std::size_t seen = 0;
-    for (std::size_t i = 3; i < isa.size() && i < 2 * isa_length; ++i) {
-      if (isa[i] == sep && ++seen == 16) {
-        sixteenth = i;
-        break;
-      }
-    }
-    if (sixteenth == 0)
-      return failure{"ISA header cut short: fewer than 16 elements"};
-  }
   if (sixteenth + 2 >= isa.size())
     return failure{"ISA header cut short: no segment terminator after ISA16"};
 
@@ -50,10 +47,11 @@ result<isa_layout> detect_delimiters(std::string_view isa) {
   d.element = sep;
   d.component = isa[sixteenth + 1];
   d.segment = isa[sixteenth + 2];
-  if (is_alnum(d.segment) || d.segment == sep)
+  if (is_alnum(d.segment) || d.segment == ' ' || d.segment == sep)
     return failure{"ISA segment terminator is missing or not a separator "
                    "character (ISA16 must be one character)"};
-  if (is_alnum(d.component) || d.component == sep || d.component == d.segment)
+  if (is_alnum(d.component) || d.component == ' ' || d.component == sep ||
+      d.component == d.segment)
     return failure{"ISA16 component separator must be a single special "
                    "character distinct from the other separators"};
 
@@ -91,7 +89,9 @@ delimiters parse_delimiters(std::string_view spec) {
         chars += '\r';
       else if (e == 't')
         chars += '\t';
-      else if (e == 'x' && i + 2 < spec.size()) {
+      else if (e == 'x' && i + 2 < spec.size() &&
+               std::isxdigit(static_cast<unsigned char>(spec[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(spec[i + 2]))) {
         chars += static_cast<char>(std::stoi(std::string(spec.substr(i + 1, 2)), nullptr, 16));
         i += 2;
       } else

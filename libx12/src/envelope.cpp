@@ -65,6 +65,22 @@ bool count_matches(std::string_view text, std::uint64_t actual) {
   return all_digits(text) && text.size() <= 18 && std::stoull(std::string(text)) == actual;
 }
 
+// A value from the input as a message shows it: quoted, so an empty or
+// space-padded value is visible, and safe to print.
+std::string quoted(std::string_view v) { return "'" + printable(v, 30) + "'"; }
+
+std::string plural(std::uint64_t n, const char *one, const char *many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "SE01 is '5'; the transaction has 6 segments".
+std::string count_message(std::string_view element, std::string_view value,
+                          const char *container, std::uint64_t actual,
+                          const char *one, const char *many) {
+  return std::string(element) + " is " + quoted(value) + "; the " + container +
+         " has " + plural(actual, one, many);
+}
+
 bool valid_yymmdd(std::string_view d) {
   if (d.size() != 6 || !all_digits(d))
     return false;
@@ -97,11 +113,13 @@ void envelope_checker::report(severity level, const segment &s,
   f.where.file = file_;
   f.where.offset = s.offset;
   f.where.segment = s.number;
-  f.where.segment_id = std::string(s.view.id().substr(0, 3));
+  f.where.segment_id = printable(s.view.id(), 3);
   f.where.element = element;
   f.ta1_note = std::move(ta1_note);
-  if (in_st_)
+  if (in_st_) {
     f.transaction = st_.control_number;
+    f.guide = st_.guide;
+  }
   sink_(std::move(f));
 }
 
@@ -123,25 +141,34 @@ void envelope_checker::check_isa(const segment &s) {
              i, f.ta1_note);
   }
   if (!valid_yymmdd(v[9]))
-    report(severity::error, s, "isa-date", "ISA09 interchange date is not a valid YYMMDD date", 9, "014");
+    report(severity::error, s, "isa-date",
+           "ISA09 interchange date " + quoted(v[9]) + " is not a valid YYMMDD date", 9, "014");
   if (!valid_hhmm(v[10]))
-    report(severity::error, s, "isa-time", "ISA10 interchange time is not a valid HHMM time", 10, "015");
+    report(severity::error, s, "isa-time",
+           "ISA10 interchange time " + quoted(v[10]) + " is not a valid HHMM time", 10, "015");
   if (!all_digits(v[12]))
-    report(severity::error, s, "isa-version", "ISA12 interchange control version number must be numeric", 12, "017");
+    report(severity::error, s, "isa-version",
+           "ISA12 interchange control version number " + quoted(v[12]) + " is not numeric",
+           12, "017");
   if (!all_digits(v[13]))
-    report(severity::error, s, "isa-control-number", "ISA13 interchange control number must be 9 digits", 13, "018");
+    report(severity::error, s, "isa-control-number",
+           "ISA13 interchange control number " + quoted(v[13]) + " is not numeric", 13,
+           "018");
   if (v[14] != "0" && v[14] != "1")
-    report(severity::error, s, "isa-ack-requested", "ISA14 acknowledgment requested must be 0 or 1", 14, "019");
+    report(severity::error, s, "isa-ack-requested",
+           "ISA14 acknowledgment requested is " + quoted(v[14]) + "; it must be 0 or 1", 14,
+           "019");
   if (v[15] != "P" && v[15] != "T" && v[15] != "I")
-    report(severity::error, s, "isa-usage", "ISA15 usage indicator must be P, T or I", 15, "020");
+    report(severity::error, s, "isa-usage",
+           "ISA15 usage indicator is " + quoted(v[15]) + "; it must be P, T or I", 15, "020");
 }
 
 void envelope_checker::close_transaction(const segment &at, const char *why) {
   if (!in_st_)
     return;
   report(severity::error, at, "se-missing",
-         "transaction " + st_.id + " with control number " + st_.control_number +
-             " has no SE before " + why,
+         "transaction set " + printable(st_.id) + " " + quoted(st_.control_number) +
+             " (ST at segment " + std::to_string(st_.segment) + ") has no SE before " + why,
          0, "");
   in_st_ = false;
 }
@@ -151,8 +178,9 @@ void envelope_checker::close_group(const segment &at, const char *why) {
   if (!in_gs_)
     return;
   report(severity::error, at, "ge-missing",
-         "functional group " + gs_.control_number + " has no GE before " + why, 0,
-         "024");
+         "functional group " + quoted(gs_.control_number) + " (GS at segment " +
+             std::to_string(gs_.segment) + ") has no GE before " + why,
+         0, "024");
   in_gs_ = false;
 }
 
@@ -161,8 +189,9 @@ void envelope_checker::close_interchange(const segment &at, const char *why) {
   if (!in_isa_)
     return;
   report(severity::error, at, "iea-missing",
-         "interchange " + isa_.control_number + " has no IEA before " + why, 0,
-         "023");
+         "interchange " + quoted(isa_.control_number) + " (ISA at segment " +
+             std::to_string(isa_.segment) + ") has no IEA before " + why,
+         0, "023");
   in_isa_ = false;
 }
 
@@ -198,7 +227,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     check_isa(s);
     if (!isa_numbers_.insert(isa_.control_number).second)
       report(severity::error, s, "isa-duplicate-control-number",
-             "interchange control number " + isa_.control_number +
+             "ISA13 interchange control number " + quoted(isa_.control_number) +
                  " is used by an earlier interchange in this input",
              13, "025");
     return envelope_event::interchange_start;
@@ -211,13 +240,13 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     close_group(s, "IEA");
     if (!same_number(v[2], isa_.control_number))
       report(severity::error, s, "iea-control-number",
-             "IEA02 " + std::string(v[2]) + " does not match ISA13 " +
-                 isa_.control_number,
+             "IEA02 " + quoted(v[2]) + " does not match ISA13 " +
+                 quoted(isa_.control_number),
              2, "001");
     if (!count_matches(v[1], isa_gs_))
       report(severity::error, s, "iea-count",
-             "IEA01 says " + std::string(v[1]) + " functional groups; the interchange has " +
-                 std::to_string(isa_gs_),
+             count_message("IEA01", v[1], "interchange", isa_gs_, "functional group",
+                           "functional groups"),
              1, "021");
     in_isa_ = false;
     return envelope_event::interchange_end;
@@ -251,11 +280,14 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     gs_.version = v[8];
     gs_.offset = s.offset;
     gs_.segment = s.number;
-    if (!all_digits(gs_.control_number))
-      report(severity::error, s, "gs-control-number", "GS06 group control number must be numeric", 6);
+    if (!all_digits(gs_.control_number) || gs_.control_number.size() > 9)
+      report(severity::error, s, "gs-control-number",
+             "GS06 group control number " + quoted(gs_.control_number) +
+                 " is not 1 to 9 digits",
+             6);
     if (!gs_numbers_.insert(gs_.control_number).second)
       report(severity::error, s, "gs-duplicate-control-number",
-             "group control number " + gs_.control_number +
+             "GS06 group control number " + quoted(gs_.control_number) +
                  " is used by an earlier group in this interchange",
              6);
     return envelope_event::group_start;
@@ -268,11 +300,12 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     close_transaction(s, "GE");
     if (!same_number(v[2], gs_.control_number))
       report(severity::error, s, "ge-control-number",
-             "GE02 " + std::string(v[2]) + " does not match GS06 " + gs_.control_number, 2);
+             "GE02 " + quoted(v[2]) + " does not match GS06 " + quoted(gs_.control_number),
+             2);
     if (!count_matches(v[1], group_st_))
       report(severity::error, s, "ge-count",
-             "GE01 says " + std::string(v[1]) + " transaction sets; the group has " +
-                 std::to_string(group_st_),
+             count_message("GE01", v[1], "group", group_st_, "transaction set",
+                           "transaction sets"),
              1);
     in_gs_ = false;
     return envelope_event::group_end;
@@ -292,17 +325,19 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     st_.guide = v[3].empty() ? gs_.version : std::string(v[3]);
     st_.offset = s.offset;
     st_.segment = s.number;
-    if (st_.control_number.size() < 4 || st_.control_number.size() > 9 ||
-        !all_digits(st_.control_number))
+    // ST02 is alphanumeric (AN 4-9); receivers match it to SE02 as text.
+    if (st_.control_number.size() < 4 || st_.control_number.size() > 9)
       report(severity::error, s, "st-control-number",
-             "ST02 transaction set control number must be 4 to 9 digits", 2);
+             "ST02 transaction set control number " + quoted(st_.control_number) +
+                 " is not 4 to 9 characters",
+             2);
     if (!v[3].empty() && v[3] != gs_.version)
       report(severity::error, s, "st-guide-mismatch",
-             "ST03 " + std::string(v[3]) + " does not match GS08 " + gs_.version, 3);
+             "ST03 " + quoted(v[3]) + " does not match GS08 " + quoted(gs_.version), 3);
     if (!st_numbers_.insert(st_.control_number).second)
       report(severity::error, s, "st-duplicate-control-number",
-             "transaction set control number " + st_.control_number +
-                 " is used by an earlier transaction in this group",
+             "ST02 transaction set control number " + quoted(st_.control_number) +
+                 " is used by an earlier transaction set in this group",
              2);
     return envelope_event::transaction_start;
   }
@@ -314,11 +349,12 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     ++st_count_;
     if (!same_number(v[2], st_.control_number))
       report(severity::error, s, "se-control-number",
-             "SE02 " + std::string(v[2]) + " does not match ST02 " + st_.control_number, 2);
+             "SE02 " + quoted(v[2]) + " does not match ST02 " + quoted(st_.control_number),
+             2);
     if (!count_matches(v[1], st_count_))
       report(severity::error, s, "se-count",
-             "SE01 says " + std::string(v[1]) + " segments; the transaction has " +
-                 std::to_string(st_count_),
+             count_message("SE01", v[1], "transaction set", st_count_, "segment",
+                           "segments"),
              1);
     in_st_ = false;
     return envelope_event::transaction_end;
@@ -328,7 +364,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     return envelope_event::body;
   }
   report(severity::error, s, "segment-outside-transaction",
-         std::string(id.substr(0, 3)) + " segment outside a transaction set", 0,
+         printable(id, 3) + " segment outside a transaction set", 0,
          in_gs_ ? "" : "024");
   return envelope_event::stray;
 }

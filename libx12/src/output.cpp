@@ -20,16 +20,29 @@ output_file::output_file(std::string path) : path_(std::move(path)) {
     fd_ = STDOUT_FILENO;
     return;
   }
+  // A pipe, a terminal or /dev/null is written in place: renaming over it
+  // would replace the device with a plain file.
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0)
+      throw error(std::string("cannot open output: ") + std::strerror(errno), {path_});
+    return;
+  }
   temp_ = path_ + ".tmp-XXXXXX";
   fd_ = mkstemp(temp_.data());
   if (fd_ < 0)
     throw error(std::string("cannot create output: ") + std::strerror(errno), {path_});
-  fchmod(fd_, 0644);
+  // mkstemp makes the file 0600; give it the mode open(2) would have, so a
+  // restrictive umask keeps claim data private.
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd_, 0666 & ~mask);
 }
 
 output_file::output_file(output_file &&o) noexcept
     : path_(std::move(o.path_)), temp_(std::move(o.temp_)),
-      buffer_(std::move(o.buffer_)), fd_(std::exchange(o.fd_, -1)),
+      buffer_(std::move(o.buffer_)), written_(o.written_), fd_(std::exchange(o.fd_, -1)),
       committed_(std::exchange(o.committed_, true)) {}
 
 void output_file::flush() {
@@ -52,8 +65,12 @@ void output_file::commit() {
     return;
   flush();
   committed_ = true;
-  if (path_ == "-")
+  if (temp_.empty()) {
+    if (fd_ != STDOUT_FILENO && ::close(fd_) != 0)
+      throw error(std::string("cannot write: ") + std::strerror(errno), {path_});
+    fd_ = -1;
     return;
+  }
   if (fsync(fd_) != 0 || ::close(fd_) != 0) {
     fd_ = -1;
     unlink(temp_.c_str());
@@ -68,10 +85,10 @@ void output_file::commit() {
 }
 
 output_file::~output_file() {
-  if (path_ == "-" || fd_ < 0)
+  if (fd_ < 0 || fd_ == STDOUT_FILENO)
     return;
   ::close(fd_);
-  if (!committed_)
+  if (!committed_ && !temp_.empty())
     unlink(temp_.c_str());
 }
 

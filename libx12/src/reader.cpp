@@ -1,5 +1,6 @@
 #include "x12/reader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <string>
@@ -15,6 +16,55 @@ std::string bytes_text(std::uint64_t n) {
   return n == 1 ? "1 byte" : std::to_string(n) + " bytes";
 }
 
+// Real files reach us as UTF-16 when a Windows tool saved them as "Unicode":
+// a byte-order mark, or the letters of "ISA" with NULs between them.
+bool looks_like_utf16(std::string_view head) {
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))
+    return true;
+  return head.find(std::string_view("I\0S\0A\0", 6)) != std::string_view::npos ||
+         head.find(std::string_view("\0I\0S\0A", 6)) != std::string_view::npos;
+}
+
+// Why an ISA11 that looks like a repetition separator cannot be one.
+std::string isa11_clash(const delimiters &d, char c) {
+  std::string what = c == d.element     ? "also the element separator"
+                     : c == d.component ? "also the component separator (ISA16)"
+                     : c == d.segment   ? "also the segment terminator"
+                                        : "a NUL byte";
+  return "ISA11 repetition separator '" + printable({&c, 1}) + "' is " + what +
+         "; reading without repetitions";
+}
+
+// The offset past the usual line break ("\n" or "\r\n") after a terminator
+// at `pos - 1`, when the bytes are at hand. Skips what
+// skip_between_segments() would (CR and LF unless they are the element or
+// component separator), which handles anything else.
+std::uint64_t after_line_break(std::string_view b, std::uint64_t pos, const delimiters &d) {
+  auto line = [&](char c) { return c != d.element && c != d.component; };
+  if (pos < b.size() && b[pos] == '\n' && line('\n'))
+    return pos + 1;
+  if (pos + 1 < b.size() && b[pos] == '\r' && b[pos + 1] == '\n' && line('\r') && line('\n'))
+    return pos + 2;
+  return pos;
+}
+
+// Builds the segment straight in the caller's optional: one assembled on the
+// stack and then copied in costs a store-forwarding stall per segment, a
+// third of the reader's time. Compilers without parenthesised aggregate
+// initialisation (clang 14) get the field-by-field copy.
+std::optional<segment> make_segment(std::string_view text, const delimiters &d,
+                                    std::uint64_t offset, std::uint64_t number) {
+#if __cpp_aggregate_paren_init >= 201902L
+  return std::optional<segment>(std::in_place, segment_view(text, d), offset, number);
+#else
+  std::optional<segment> out(std::in_place);
+  out->view = segment_view(text, d);
+  out->offset = offset;
+  out->number = number;
+  return out;
+#endif
+}
+
 } // namespace
 
 reader::reader(input_buffer &in, finding_sink sink)
@@ -27,35 +77,25 @@ void reader::hold() noexcept {
 
 void reader::release() noexcept { holding_ = false; }
 
-void reader::warn(std::string code, std::string message, std::uint64_t offset,
-                  std::string_view segment_id) {
-  if (!sink_)
-    return;
-  finding f;
-  f.level = severity::warning;
-  f.snip = 1;
-  f.code = std::move(code);
-  f.message = std::move(message);
-  f.where.file = in_.name();
-  f.where.offset = offset;
-  f.where.segment = number_;
-  f.where.segment_id = segment_id;
-  sink_(std::move(f));
+// Gives back the bytes before `offset`, or before the held segment.
+void reader::release_behind(std::uint64_t offset) noexcept {
+  in_.release(holding_ && hold_from_ < offset ? hold_from_ : offset);
 }
 
-void reader::error(std::string code, std::string message, std::uint64_t offset,
-                   std::string_view segment_id, std::string ta1_note) {
+void reader::report(severity level, std::string code, std::string message,
+                    std::uint64_t offset, std::uint64_t number,
+                    std::string_view segment_id, std::string ta1_note) {
   if (!sink_)
     return;
   finding f;
-  f.level = severity::error;
+  f.level = level;
   f.snip = 1;
   f.code = std::move(code);
   f.message = std::move(message);
   f.where.file = in_.name();
   f.where.offset = offset;
-  f.where.segment = number_;
-  f.where.segment_id = segment_id;
+  f.where.segment = number;
+  f.where.segment_id = printable(segment_id, 3);
   f.ta1_note = std::move(ta1_note);
   sink_(std::move(f));
 }
@@ -68,34 +108,36 @@ bool reader::ensure(std::uint64_t end) {
   return true;
 }
 
-void reader::skip_between_segments() {
+bool reader::at_isa() {
+  if (!ensure(pos_ + 4))
+    return false;
+  std::string_view b = in_.bytes();
+  return b.compare(pos_, 3, "ISA") == 0 && !is_alnum(b[pos_ + 3]);
+}
+
+// Skips line breaks, spaces and tabs before a segment; returns the offset of
+// the first space or tab skipped (indentation), or `none`.
+std::uint64_t reader::skip_between_segments() {
+  std::uint64_t indent = none;
   for (;;) {
     std::string_view b = in_.bytes();
     while (pos_ < b.size()) {
       char c = b[pos_];
-      if (c == '\r' || c == '\n') {
-        if (c != delims_.element && c != delims_.component) {
-          ++pos_;
-          continue;
-        }
-      } else if ((c == ' ' || c == '\t') && c != delims_.element) {
-        if (!warned_indent_) {
-          warned_indent_ = true;
-          warn("leading-whitespace",
-               "spaces or tabs before a segment were skipped", pos_);
-        }
-        ++pos_;
-        continue;
-      }
-      return;
+      bool line = c == '\r' || c == '\n';
+      bool space = c == ' ' || c == '\t';
+      if ((!line && !space) || c == delims_.element || c == delims_.component)
+        return indent;
+      if (space && indent == none)
+        indent = pos_;
+      ++pos_;
     }
     if (!in_.more())
-      return;
+      return indent;
   }
 }
 
-// Looks for the next "ISA" that starts a readable header. Used at the start
-// of input, after an IEA, and to resynchronise after an unreadable header.
+// Looks for the next "ISA" that starts a header. Used at the start of input,
+// after an IEA, and to resynchronise after an unreadable header.
 bool reader::find_isa() {
   for (;;) {
     std::string_view b = in_.bytes();
@@ -111,7 +153,7 @@ bool reader::find_isa() {
       }
       pos_ = at + 1;
     }
-    in_.release(pos_);
+    release_behind(pos_);
     if (!in_.more()) {
       pos_ = in_.bytes().size();
       return false;
@@ -119,15 +161,17 @@ bool reader::find_isa() {
   }
 }
 
+// Reads the ISA header at pos_ and takes on its separators; on failure
+// reports it and steps past the "ISA" so the search goes on.
 bool reader::start_interchange() {
   ensure(pos_ + 2 * isa_length + 2);
-  std::string_view b = in_.bytes();
-  std::string_view rest = b.substr(pos_, 2 * isa_length + 2);
+  std::string_view rest = in_.bytes().substr(pos_, 2 * isa_length + 2);
   auto layout = detect_delimiters(rest);
   if (!layout) {
+    report(severity::error, "isa-unreadable",
+           layout.error().message + "; skipping to the next ISA", pos_,
+           number_ + 1, "ISA", "024");
     ++number_;
-    error("isa-unreadable", layout.error().message + "; skipping to the next ISA",
-          pos_, "ISA", "024");
     ++pos_;
     state_ = state::before_isa;
     return false;
@@ -136,17 +180,15 @@ bool reader::start_interchange() {
     std::string_view isa11 = segment_view(rest.substr(0, layout->length - 1),
                                           layout->delims)[11];
     if (isa11.size() == 1 && !is_alnum(isa11[0]) && isa11[0] != ' ')
-      warn("isa11-separator-clash",
-           "ISA11 repetition separator equals another separator; reading "
-           "without repetitions",
-           pos_, "ISA");
+      report(severity::warning, "isa11-separator-clash",
+             isa11_clash(layout->delims, isa11[0]), pos_, number_ + 1, "ISA");
   }
   delims_ = layout->delims;
   if (!layout->fixed_width)
-    error("isa-length",
-          "ISA fields are not padded to their fixed widths (the header must "
-          "span 106 bytes)",
-          pos_, "ISA", "024");
+    report(severity::error, "isa-length",
+           "ISA fields are not padded to their fixed widths; the header was read "
+           "by counting separators",
+           pos_, number_ + 1, "ISA", "024");
   // The line style is whatever follows the ISA's terminator.
   std::string_view after = in_.bytes().substr(pos_ + layout->length, 2);
   line_break_.clear();
@@ -154,74 +196,131 @@ bool reader::start_interchange() {
     line_break_ = "\n";
   else if (after.size() == 2 && after[0] == '\r' && after[1] == '\n')
     line_break_ = "\r\n";
+  // A separator is never a line break, even when it is CR or LF.
+  const char separators[] = {delims_.element, delims_.component, delims_.repetition};
+  if (line_break_.find_first_of(std::string_view(separators, 3)) != std::string::npos)
+    line_break_.clear();
+  isa_length_ = layout->length;
   ++interchanges_;
   state_ = state::in_interchange;
   return true;
 }
 
-std::optional<segment> reader::next() {
-  in_.release(holding_ ? hold_from_ : pos_);
+// Before the first ISA or after an IEA: moves to the next readable ISA header,
+// reporting whatever is skipped on the way. False at the end of input.
+bool reader::seek_interchange() {
   for (;;) {
-    if (state_ != state::in_interchange) {
-      std::uint64_t from = pos_;
-      if (pos_ == 0 && ensure(3) && in_.bytes().compare(0, 3, "\xEF\xBB\xBF") == 0) {
-        warn("byte-order-mark", "UTF-8 byte-order mark at the start skipped", 0);
-        pos_ = from = 3;
-      }
-      skip_between_segments();
-      if (state_ == state::before_isa && pos_ > from && interchanges_ == 0 &&
-          number_ == 0)
-        warn("leading-whitespace", "whitespace before the first ISA skipped", from);
-      if (!ensure(pos_ + 1)) {
-        if (interchanges_ == 0 && number_ == 0) {
-          if (in_.bytes().empty())
-            error("empty-input", "empty input: no ISA header", 0);
-          else
-            error("no-isa", "no ISA header: the input is not X12", 0);
-        }
-        return std::nullopt;
-      }
+    const bool first = interchanges_ == 0 && number_ == 0;
+    std::uint64_t from = pos_;
+    if (pos_ == 0 && ensure(3) && in_.bytes().starts_with("\xEF\xBB\xBF")) {
+      report(severity::warning, "byte-order-mark",
+             "UTF-8 byte-order mark at the start skipped", 0, 0);
+      pos_ = from = 3;
+    }
+    std::uint64_t indent = skip_between_segments();
+    if (!ensure(pos_ + 1)) {
+      if (first && in_.bytes().size() == from)
+        report(severity::error, "empty-input",
+               from == 0 ? "empty input: no ISA header" : "no ISA header after the byte-order mark",
+               from, 0);
+      else if (first)
+        report(severity::error, "no-isa", "no ISA header: the input holds only whitespace",
+               from, 0);
+      return false;
+    }
+    if (!at_isa()) {
       std::uint64_t garbage_at = pos_;
-      bool at_isa = ensure(pos_ + 4) && in_.bytes().compare(pos_, 3, "ISA") == 0 &&
-                    !is_alnum(in_.bytes()[pos_ + 3]);
-      if (!at_isa) {
-        bool found = find_isa();
-        std::uint64_t skipped = pos_ - garbage_at;
-        if (interchanges_ == 0 && number_ == 0)
-          error(found ? "garbage-before-isa" : "no-isa",
-                found ? bytes_text(skipped) + " before the first ISA skipped"
-                      : "no ISA header: the input is not X12",
-                garbage_at);
-        else if (state_ == state::after_iea)
-          warn("trailing-garbage", bytes_text(skipped) + " after IEA ignored",
-               garbage_at);
-        else
-          warn("skipped-bytes",
-               bytes_text(skipped) + " skipped looking for the next ISA",
-               garbage_at);
-        if (!found)
-          return std::nullopt;
-      }
-      if (!start_interchange())
-        continue;
-    } else {
-      skip_between_segments();
-      if (!ensure(pos_ + 1))
-        return std::nullopt;
-      std::string_view b = in_.bytes();
-      if (ensure(pos_ + 4) && (b = in_.bytes()).compare(pos_, 3, "ISA") == 0 &&
-          !is_alnum(b[pos_ + 3])) {
-        if (!start_interchange())
-          continue;
+      bool utf16 = first && (ensure(4096), looks_like_utf16(in_.bytes().substr(0, 4096)));
+      bool found = find_isa();
+      std::uint64_t skipped = pos_ - garbage_at;
+      if (first && !found)
+        report(severity::error, "no-isa",
+               utf16 ? "no ISA header: the input looks like UTF-16 text; X12 must "
+                       "be ASCII (convert it first, e.g. iconv -f UTF-16 -t ASCII)"
+                     : "no ISA header: the input is not X12",
+               garbage_at, 0);
+      else if (first)
+        report(severity::error, "garbage-before-isa",
+               bytes_text(skipped) + " before the first ISA skipped", garbage_at, 0);
+      else if (state_ == state::after_iea)
+        report(severity::warning, "trailing-garbage",
+               bytes_text(skipped) + " after IEA ignored", garbage_at, number_);
+      else
+        report(severity::warning, "skipped-bytes",
+               bytes_text(skipped) + " skipped looking for the next ISA", garbage_at,
+               number_);
+      if (!found)
+        return false;
+    } else if (first && pos_ > from) {
+      report(severity::warning, "leading-whitespace",
+             "whitespace before the first ISA skipped", from, 1, "ISA");
+    } else if (indent != none && !warned_indent_) {
+      indent_at_ = indent;
+    }
+    if (start_interchange())
+      return true;
+  }
+}
+
+std::optional<segment> reader::next() {
+  if (finished_)
+    return std::nullopt;
+  // input_buffer gives pages back 8 MiB at a time: asking once the last
+  // segment crossed a MiB boundary keeps the call off the per-segment path.
+  if ((pos_ ^ last_start_) >> 20)
+    release_behind(pos_);
+  // The usual case first, in one place: inside an interchange, a segment
+  // that starts right here (no whitespace, no 'I' that may open an ISA or
+  // close with IEA) and whose terminator is in the bytes at hand, within
+  // the length limit. Anything else takes the general path below.
+  if (state_ == state::in_interchange && isa_length_ == 0 && indent_at_ == none) {
+    std::string_view b = in_.bytes();
+    std::uint64_t start = pos_;
+    if (start < b.size() && static_cast<unsigned char>(b[start]) > ' ' && b[start] != 'I') {
+      std::size_t span = std::min<std::size_t>(b.size() - start, max_segment_length + 1);
+      if (const void *hit = std::memchr(b.data() + start, delims_.segment, span)) {
+        std::uint64_t end = static_cast<const char *>(hit) - b.data();
+        std::string_view text = b.substr(start, end - start);
+        if (delims_.segment != '\n' || text.empty() || text.back() != '\r') {
+          ++number_;
+          last_start_ = start;
+          pos_ = after_line_break(b, end + 1, delims_);
+          return make_segment(text, delims_, start, number_);
+        }
       }
     }
+  }
+  for (;;) {
+    if (state_ != state::in_interchange) {
+      if (!seek_interchange()) {
+        finished_ = true;
+        return std::nullopt;
+      }
+    } else {
+      std::uint64_t indent = skip_between_segments();
+      if (!ensure(pos_ + 1)) {
+        finished_ = true;
+        return std::nullopt;
+      }
+      if (indent != none && !warned_indent_)
+        indent_at_ = indent;
+      if (at_isa() && !start_interchange())
+        continue;
+    }
 
-    // pos_ is at the first byte of a segment: find its terminator.
+    // pos_ is at the first byte of a segment: find its terminator. An ISA's
+    // length is known from its header, so data in it cannot end it early.
     std::uint64_t start = pos_;
     std::uint64_t scanned = start;
     std::uint64_t end = 0;
     bool terminated = false, oversize = false;
-    for (;;) {
+    if (isa_length_ != 0) {
+      end = start + isa_length_ - 1;
+      terminated = true;
+      isa_length_ = 0;
+    }
+    std::string head; // enough to name an oversize segment once its start is released
+    while (!terminated) {
       std::string_view b = in_.bytes();
       if (scanned < b.size()) {
         const void *hit = std::memchr(b.data() + scanned, delims_.segment,
@@ -234,6 +333,8 @@ std::optional<segment> reader::next() {
         scanned = b.size();
       }
       if (scanned - start > max_segment_length) {
+        if (!oversize)
+          head = in_.bytes().substr(start, 4);
         oversize = true;
         if (!holding_)
           in_.release(scanned);
@@ -246,11 +347,16 @@ std::optional<segment> reader::next() {
     ++number_;
     last_start_ = start;
     pos_ = terminated ? end + 1 : end;
+    if (terminated) // so that the next segment can take the usual path
+      pos_ = after_line_break(in_.bytes(), pos_, delims_);
     if (oversize || end - start > max_segment_length) {
-      error("segment-too-long",
-            "segment of " + bytes_text(end - start) +
-                " exceeds the 1 MiB limit (missing terminator?); skipped",
-            start);
+      if (!oversize)
+        head = in_.bytes().substr(start, 4);
+      std::string_view id = segment_view(head, delims_).id();
+      report(severity::error, "segment-too-long",
+             printable(id, 3) + " segment of " + bytes_text(end - start) +
+                 " exceeds the 1 MiB limit (missing terminator?); skipped",
+             start, number_, id);
       continue;
     }
     std::string_view text = in_.bytes().substr(start, end - start);
@@ -258,19 +364,32 @@ std::optional<segment> reader::next() {
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r' ||
                                text.back() == ' ' || text.back() == '\t'))
         text.remove_suffix(1);
-      if (text.empty())
+      if (text.empty()) {
+        finished_ = true;
         return std::nullopt;
-      warn("missing-terminator", "the last segment has no terminator", start,
-           segment_view(text, delims_).id().substr(0, 3));
+      }
+      std::string_view id = segment_view(text, delims_).id();
+      report(severity::warning, "missing-terminator",
+             printable(id, 3) + " segment at the end of input has no terminator", start,
+             number_, id);
     }
-    if (delims_.segment == '\n' && !text.empty() && text.back() == '\r')
+    // CRLF files with a newline terminator: the CR is line style, not data,
+    // unless it is itself a separator.
+    if (delims_.segment == '\n' && !text.empty() && text.back() == '\r' &&
+        delims_.element != '\r' && delims_.component != '\r' && delims_.repetition != '\r')
       text.remove_suffix(1);
-    segment seg{segment_view(text, delims_), start, number_};
-    if (seg.view.is("IEA"))
+    if (indent_at_ != none) {
+      warned_indent_ = true;
+      std::string_view id = segment_view(text, delims_).id();
+      report(severity::warning, "leading-whitespace",
+             "spaces or tabs before " + printable(id, 3) +
+                 " skipped (indented segments are reported once per input)",
+             indent_at_, number_, id);
+      indent_at_ = none;
+    }
+    if (segment_view(text, delims_).is("IEA"))
       state_ = state::after_iea;
-    if (holding_ && hold_from_ > start)
-      hold_from_ = start;
-    return seg;
+    return make_segment(text, delims_, start, number_);
   }
 }
 

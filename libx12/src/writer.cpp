@@ -1,7 +1,9 @@
 #include "x12/writer.h"
 
 #include <array>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fmt/format.h>
 
 namespace x12 {
@@ -31,6 +33,9 @@ result<bool> writer::write(const segment_view &seg) {
   for (char ours : {delims_.element, delims_.component, delims_.repetition, delims_.segment})
     if (ours != '\0')
       map[static_cast<unsigned char>(ours)] = -1;
+  // The source terminator occurs only inside an ISA (read by its length),
+  // typically as an ISA11 that clashes with it: it stays a clash.
+  map[static_cast<unsigned char>(from.segment)] = delims_.segment;
   map[static_cast<unsigned char>(from.element)] = delims_.element;
   map[static_cast<unsigned char>(from.component)] = delims_.component;
   if (from.has_repetition())
@@ -43,7 +48,7 @@ result<bool> writer::write(const segment_view &seg) {
     if (m < 0)
       return failure{fmt::format("a value in {} holds '{}', which is a separator "
                                  "in the output",
-                                 seg.id().substr(0, 3), c)};
+                                 printable(seg.id(), 3), printable({&c, 1}))};
     out.push_back(static_cast<char>(m));
   }
   out_.write(out);
@@ -64,31 +69,56 @@ void writer::write(std::string_view id, std::initializer_list<std::string_view> 
   end_segment();
 }
 
-std::time_t envelope_settings::resolve_now(const std::optional<std::string> &flag) {
-  auto parse = [](const std::string &text, const char *what) -> std::time_t {
-    bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-    if (digits && text.size() != 8)
-      return static_cast<std::time_t>(std::stoll(text));
-    std::tm tm{};
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-    int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
-    if (digits && text.size() == 8)
-      n = std::sscanf(text.c_str(), "%4d%2d%2d", &y, &mo, &d);
-    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
-      throw error(fmt::format("{} '{}' is not a date: use 2026-01-31T13:45, "
-                              "20260131 or seconds since 1970",
-                              what, text));
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    return timegm(&tm);
+namespace {
+
+// --now and SOURCE_DATE_EPOCH values: "2026-01-31T13:45", "2026-01-31",
+// "20260131" (when `eight_digit_dates`), or seconds since 1970.
+std::time_t parse_time(const std::string &text, const char *what, bool eight_digit_dates) {
+  auto bad = [&] {
+    return error(fmt::format("{} '{}' is not a date: use 2026-01-31T13:45, "
+                             "2026-01-31, 20260131 or seconds since 1970",
+                             what, printable(text, 40)));
   };
+  bool digits = !text.empty() && text.size() <= 18 &&
+                text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits && !(eight_digit_dates && text.size() == 8))
+    return static_cast<std::time_t>(std::stoll(text));
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, used = 0;
+  if (digits) {
+    if (std::sscanf(text.c_str(), "%4d%2d%2d%n", &y, &mo, &d, &used) != 3)
+      throw bad();
+  } else {
+    int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &used);
+    if (n == 3 && text[used] == 'T' &&
+        std::sscanf(text.c_str() + used, "T%2d:%2d%n", &h, &mi, &n) == 2)
+      used += n;
+    else if (n != 3)
+      throw bad();
+  }
+  if (static_cast<std::size_t>(used) != text.size() || mo < 1 || mo > 12 || d < 1 ||
+      d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
+    throw bad();
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  std::time_t t = timegm(&tm);
+  // timegm rolls 2026-02-30 over to March; a date that moved was not real.
+  if (tm.tm_mday != d || tm.tm_mon != mo - 1)
+    throw bad();
+  return t;
+}
+
+} // namespace
+
+std::time_t envelope_settings::resolve_now(const std::optional<std::string> &flag) {
   if (flag)
-    return parse(*flag, "--now");
+    return parse_time(*flag, "--now", true);
+  // SOURCE_DATE_EPOCH is seconds by definition (reproducible-builds.org).
   if (const char *epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch)
-    return parse(epoch, "SOURCE_DATE_EPOCH");
+    return parse_time(epoch, "SOURCE_DATE_EPOCH", false);
   return std::time(nullptr);
 }
 
@@ -123,9 +153,13 @@ std::string or_default(std::string_view v, std::string_view fallback) {
 
 void envelope_writer::begin_interchange(const interchange_header &h, bool keep_numbers) {
   const delimiters &d = w_.delims();
-  isa_control_ = keep_numbers && !h.control_number.empty()
-                     ? fmt::format("{:0>9}", h.control_number)
-                     : next_control_number(9);
+  // A kept number must fit ISA13's nine digits; anything else gets a fresh
+  // one, so the ISA stays 106 bytes.
+  bool keep_control = keep_numbers && !h.control_number.empty() &&
+                      h.control_number.size() <= 9 &&
+                      h.control_number.find_first_not_of("0123456789") == std::string::npos;
+  isa_control_ = keep_control ? fmt::format("{:0>9}", h.control_number)
+                              : next_control_number(9);
   std::string date = keep_numbers && !h.date.empty() ? h.date : date_time(settings_.now, "%y%m%d");
   std::string time = keep_numbers && !h.time.empty() ? h.time : date_time(settings_.now, "%H%M");
   std::string rep(1, d.has_repetition() ? d.repetition : 'U');
@@ -150,8 +184,11 @@ void envelope_writer::begin_interchange(const interchange_header &h, bool keep_n
 }
 
 void envelope_writer::begin_group(const group_header &h, bool keep_numbers) {
-  gs_control_ = keep_numbers && !h.control_number.empty() ? h.control_number
-                                                          : std::to_string(settings_.next_control_number++);
+  // Fresh group numbers follow the interchange's (ISA13 7 -> GS06 7, 8 ...)
+  // and transactions count from 0001 in each group, as people expect to read them.
+  gs_control_ = keep_numbers && !h.control_number.empty()
+                    ? h.control_number
+                    : std::to_string(std::stoull(isa_control_) + groups_);
   std::string date = keep_numbers && !h.date.empty() ? h.date : date_time(settings_.now, "%Y%m%d");
   std::string time = keep_numbers && !h.time.empty() ? h.time : date_time(settings_.now, "%H%M");
   w_.write("GS", {h.functional_id, h.sender, h.receiver, date, time, gs_control_,
@@ -162,7 +199,8 @@ void envelope_writer::begin_group(const group_header &h, bool keep_numbers) {
 
 void envelope_writer::begin_transaction(std::string_view id, std::string_view control_number,
                                         std::string_view guide) {
-  st_control_ = control_number.empty() ? next_control_number(4) : std::string(control_number);
+  st_control_ = control_number.empty() ? fmt::format("{:04}", transactions_ + 1)
+                                       : std::string(control_number);
   w_.write("ST", {id, st_control_, guide});
   segments_ = 1;
   ++transactions_;

@@ -36,11 +36,20 @@ std::vector<std::string> inputs_or_stdin(const std::vector<std::string> &files) 
 }
 
 void add_format_option(CLI::App &app, report_format &format) {
-  app.add_option("--format", format, "report format: text or jsonl")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, report_format>{{"text", report_format::text},
-                                               {"jsonl", report_format::jsonl}}))
-      ->default_str("text");
+  // A string option with our own check: CLI11's enum transformer prints its
+  // internal mapping in --help and in the error message.
+  app.add_option_function<std::string>(
+         "--format",
+         [&format](const std::string &v) {
+           format = v == "jsonl" ? report_format::jsonl : report_format::text;
+         },
+         "report format: text (default) or jsonl, one JSON object per line")
+      ->type_name("FORMAT")
+      ->check(CLI::Validator(
+          [](std::string &v) -> std::string {
+            return v == "text" || v == "jsonl" ? "" : "'" + v + "' is not text or jsonl";
+          },
+          ""));
 }
 
 finding_printer::finding_printer(report_format format, std::FILE *to)

@@ -11,5 +11,9 @@ struct command {
 };
 
 int info_main(int argc, char **argv);
+int fmt_main(int argc, char **argv);
+int split_main(int argc, char **argv);
+int merge_main(int argc, char **argv);
+int gen_main(int argc, char **argv);
 
 } // namespace x12::cli

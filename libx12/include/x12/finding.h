@@ -35,6 +35,16 @@ struct finding {
   std::string transaction; // ST02 when inside a transaction
   std::string claim;       // CLM01 / CLP01 when inside a claim
   std::string guide;
+
+  // What a 999 needs to acknowledge it: the segment's position in its
+  // transaction (ST is 1), the IK304 or IK403 code, the data element
+  // number, and the bad value (for IK404 only; never printed without
+  // --show-phi).
+  std::uint64_t position_in_transaction = 0;
+  std::string segment_code; // IK304 when the finding is about a segment
+  std::string element_code; // IK403 when it is about an element
+  std::string data_element;
+  std::string bad_value;
 };
 
 /// Receives findings as they are made. Any callable taking a finding.

@@ -3,6 +3,7 @@
 // other path is written to a temporary file beside it and renamed into
 // place by commit(), so a failed run never leaves half a file behind.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,17 +21,21 @@ public:
 
   void write(std::string_view bytes) {
     buffer_.append(bytes);
+    written_ += bytes.size();
     if (buffer_.size() >= flush_at)
       flush();
   }
   void put(char c) {
     buffer_.push_back(c);
+    ++written_;
     if (buffer_.size() >= flush_at)
       flush();
   }
   /// Flushes, syncs and renames into place. Throws x12::error on failure.
   void commit();
   const std::string &path() const noexcept { return path_; }
+  /// Bytes handed to write() and put() so far, flushed or not.
+  std::uint64_t bytes_written() const noexcept { return written_; }
   /// "<stdout>" or the path.
   std::string name() const { return path_ == "-" ? "<stdout>" : path_; }
 
@@ -40,6 +45,7 @@ private:
   std::string path_;
   std::string temp_;
   std::string buffer_;
+  std::uint64_t written_ = 0;
   int fd_ = -1;
   bool committed_ = false;
 };

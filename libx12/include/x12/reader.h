@@ -12,6 +12,16 @@
 // unless hold() was called: then every segment from the held one on stays
 // valid until release(). Holding one transaction or claim at a time keeps
 // memory bounded by its size.
+//
+// What real files do is read with a warning to the sink: byte-order-mark,
+// leading-whitespace (before the first ISA, or indented segments: once per
+// input), missing-terminator (last segment), trailing-garbage (after an IEA),
+// isa11-separator-clash, skipped-bytes. Errors: empty-input, no-isa,
+// garbage-before-isa, isa-unreadable (reading resumes at the next ISA),
+// isa-length (fields not padded; read by counting separators) and
+// segment-too-long (skipped). A finding's segment number is that of the
+// segment it concerns (the ISA for header problems), or of the last segment
+// read for bytes between segments; 0 before the first.
 
 #include <cstdint>
 #include <optional>
@@ -58,14 +68,17 @@ public:
 
 private:
   enum class state { before_isa, in_interchange, after_iea };
+  static constexpr std::uint64_t none = ~std::uint64_t(0);
   bool ensure(std::uint64_t end);
+  bool at_isa();
   bool find_isa();
+  bool seek_interchange();
   bool start_interchange();
-  void skip_between_segments();
-  void warn(std::string code, std::string message, std::uint64_t offset,
-            std::string_view segment_id = {});
-  void error(std::string code, std::string message, std::uint64_t offset,
-             std::string_view segment_id = {}, std::string ta1_note = {});
+  std::uint64_t skip_between_segments();
+  void release_behind(std::uint64_t offset) noexcept;
+  void report(severity level, std::string code, std::string message,
+              std::uint64_t offset, std::uint64_t number,
+              std::string_view segment_id = {}, std::string ta1_note = {});
 
   input_buffer &in_;
   finding_sink sink_;
@@ -76,7 +89,10 @@ private:
   std::uint64_t interchanges_ = 0;
   std::uint64_t last_start_ = 0;
   std::uint64_t hold_from_ = 0;
+  std::uint64_t isa_length_ = 0; // of the ISA at pos_, once its header is read
+  std::uint64_t indent_at_ = none; // spaces before the next segment, to report
   bool holding_ = false;
+  bool finished_ = false;
   state state_ = state::before_isa;
   bool warned_indent_ = false;
 };

@@ -4,6 +4,7 @@
 // those bytes are, and never allocates.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "x12/delimiters.h"
@@ -17,14 +18,21 @@ class split_view {
 public:
   constexpr split_view(std::string_view text, char sep) noexcept
       : text_(text), sep_(sep) {}
+  /// `text` as one field, for an interchange without a repetition
+  /// separator: no byte of the data splits it, not even '\0'.
+  static constexpr split_view whole(std::string_view text) noexcept {
+    split_view v(text, '\0');
+    v.whole_ = true;
+    return v;
+  }
 
   class iterator {
   public:
     using value_type = std::string_view;
     using difference_type = std::ptrdiff_t;
     iterator() = default;
-    iterator(std::string_view rest, char sep, bool done) noexcept
-        : rest_(rest), sep_(sep), done_(done) {
+    iterator(std::string_view rest, char sep, bool done, bool whole = false) noexcept
+        : rest_(rest), sep_(sep), done_(done), whole_(whole) {
       advance();
     }
     std::string_view operator*() const noexcept { return current_; }
@@ -47,10 +55,11 @@ public:
     std::string_view current_;
     char sep_ = 0;
     bool done_ = true;
+    bool whole_ = false;
     bool end_ = true;
   };
 
-  iterator begin() const noexcept { return {text_, sep_, false}; }
+  iterator begin() const noexcept { return {text_, sep_, false, whole_}; }
   iterator end() const noexcept { return {}; }
   std::size_t count() const noexcept;
   std::string_view field(std::size_t i) const noexcept; // empty when absent
@@ -58,6 +67,7 @@ public:
 private:
   std::string_view text_;
   char sep_;
+  bool whole_ = false;
 };
 
 /// One element (or one repetition of it): its text, with component access.
@@ -79,7 +89,7 @@ public:
   split_view components() const noexcept { return {text_, component_}; }
   /// Repetitions of the element; one when there is no repetition separator.
   split_view repetitions() const noexcept {
-    return {text_, repetition_ ? repetition_ : '\0'};
+    return repetition_ ? split_view(text_, repetition_) : split_view::whole(text_);
   }
 
 private:
@@ -120,5 +130,10 @@ private:
   std::string_view text_;
   delimiters delims_;
 };
+
+/// `text` made safe for a message: bytes outside printable ASCII become
+/// \xNN and anything past `max` characters becomes "...". For segment IDs
+/// and envelope values read from untrusted input.
+std::string printable(std::string_view text, std::size_t max = 20);
 
 } // namespace x12

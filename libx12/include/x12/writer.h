@@ -72,6 +72,7 @@ public:
   void end_interchange();
 
   std::string next_control_number(unsigned width);
+  const delimiters &delims() const noexcept { return w_.delims(); }
   const std::string &transaction_control_number() const noexcept { return st_control_; }
 
 private:

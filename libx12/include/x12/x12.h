@@ -1,11 +1,16 @@
 #pragma once
 // Umbrella header: everything libx12 offers.
+#include "x12/claim_split.h"
 #include "x12/delimiters.h"
 #include "x12/envelope.h"
 #include "x12/error.h"
 #include "x12/finding.h"
+#include "x12/generate.h"
 #include "x12/input.h"
+#include "x12/merge.h"
 #include "x12/output.h"
 #include "x12/reader.h"
+#include "x12/reformat.h"
 #include "x12/segment.h"
+#include "x12/split.h"
 #include "x12/writer.h"

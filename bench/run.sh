@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The reader benchmark: generates 100 MB and 1 GB 837P files and a 100 MB
+# 835 into bench/out/ (once; they are reproducible), then measures, each in
+# its own process so each peak RSS is its own:
+#   gen       x12 gen writing the file's kind and size to /dev/null
+#   memchr    the baseline: memchr for the terminator over the mapped file
+#   reader    reader::next() over every segment
+#   envelope  reader + envelope_checker
+#   info      the whole `x12 info FILE` command
+#   info-pipe `cat FILE | x12 info -`: the stream path, pages released as read
+# Rates are best of 3 runs; MB is 10^6 bytes; RSS is the peak resident set
+# from /usr/bin/time.
+# Usage: bash bench/run.sh [X12_BINARY]   (default build/x12; the benchmark
+# binary is bench/x12_reader_bench in the same build directory)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+x12=$(realpath "${1:-$here/../build/x12}")
+bench=$(dirname "$x12")/bench/x12_reader_bench
+out=$here/out
+now=2026-01-01T00:00
+timer=/usr/bin/time
+
+for tool in "$x12" "$bench" "$timer"; do
+  [[ -x $tool ]] || { echo "run.sh: $tool is missing (build first: make build)" >&2; exit 2; }
+done
+mkdir -p "$out"
+
+# name kind size
+files=(
+  "837p-100M.x12 837p 100M"
+  "837p-1G.x12 837p 1G"
+  "835-100M.x12 835 100M"
+)
+
+for f in "${files[@]}"; do
+  read -r name kind size <<<"$f"
+  if [[ ! -s $out/$name ]]; then
+    echo "generating $out/$name" >&2
+    "$x12" gen "$kind" --size "$size" --seed 1 --now "$now" -o "$out/$name"
+  fi
+done
+
+# measure OUT COMMAND...: runs COMMAND under /usr/bin/time with its stdout
+# to OUT; sets secs and rss_mb.
+measure() {
+  local log to=$1
+  shift
+  log=$(mktemp)
+  "$timer" -f '%e %M' -o "$log" "$@" >"$to"
+  read -r secs rss_kb <"$log"
+  rm -f "$log"
+  rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
+}
+
+# Best wall time of three runs of COMMAND (and the peak RSS of the last).
+best_of_3() {
+  local best=
+  for _ in 1 2 3; do
+    measure /dev/null "$@"
+    if [[ -z $best ]] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$secs
+    fi
+  done
+  secs=$best
+}
+
+rate() {
+  awk -v n="$1" -v s="$2" 'BEGIN { if (n == "-" || s <= 0) print "-"; else printf "%.0f", n / s }'
+}
+
+cpu=$(awk -F: '/model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)
+ram=$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1e6 }' /proc/meminfo)
+echo "machine: ${cpu:-unknown CPU}, $(nproc) cores, $ram RAM; $(uname -sr)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+row() { printf '%-14s %8s  %-9s %8s %13s %11s %8s\n' "$@"; }
+row file size mode MB/s segments/s claims/s RSS_MB
+for f in "${files[@]}"; do
+  read -r name kind size <<<"$f"
+  path=$out/$name
+  bytes=$(stat -c %s "$path")
+  mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
+
+  measure /dev/null "$x12" gen "$kind" --size "$size" --seed 1 --now "$now"
+  row "$name" "${mb}MB" gen "$(rate "$mb" "$secs")" - - "$rss_mb"
+
+  segments=- claims=-
+  for mode in memchr reader envelope; do
+    tsv=$(mktemp)
+    measure "$tsv" "$bench" --mode "$mode" --runs 3 "$path"
+    IFS=$'\t' read -r _ _ _ _ mbps segments seg_rate claims claim_rate _ < <(tail -n 1 "$tsv")
+    rm -f "$tsv"
+    row "$name" "${mb}MB" "$mode" "$mbps" "$seg_rate" "$claim_rate" "$rss_mb"
+  done
+
+  best_of_3 "$x12" info "$path"
+  row "$name" "${mb}MB" info "$(rate "$mb" "$secs")" "$(rate "$segments" "$secs")" \
+    "$(rate "$claims" "$secs")" "$rss_mb"
+
+  log=$(mktemp)
+  start=$(date +%s.%N)
+  cat "$path" | "$timer" -f '%e %M' -o "$log" "$x12" info - >/dev/null
+  secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+  read -r _ rss_kb <"$log"
+  rm -f "$log"
+  rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
+  row "$name" "${mb}MB" info-pipe "$(rate "$mb" "$secs")" "$(rate "$segments" "$secs")" \
+    "$(rate "$claims" "$secs")" "$rss_mb"
+done
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,263 @@
+#include "x12/split.h"
+
+#include <filesystem>
+#include <optional>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "x12/claim_split.h"
+#include "x12/envelope.h"
+#include "x12/error.h"
+#include "x12/reader.h"
+#include "x12/writer.h"
+
+namespace x12 {
+namespace {
+
+// The file being written: one interchange, opened when something goes in.
+class part_file {
+public:
+  part_file(const split_options &opt, split_stats &stats,
+            std::function<void(const split_part &)> &on_part)
+      : opt_(opt), stats_(stats), on_part_(on_part),
+        next_isa_(opt.first_control_number),
+        next_gs_(opt.first_control_number) {
+    settings_.now = envelope_settings::resolve_now(std::nullopt);
+  }
+
+  bool is_open() const noexcept { return env_.has_value(); }
+  bool in_group() const noexcept { return in_group_; }
+  envelope_writer &env() noexcept { return *env_; }
+  writer &raw() noexcept { return *writer_; }
+
+  // By interchange the source's ISA13, GS06 and dates stay; otherwise the
+  // numbers are new so that no two files share one.
+  void open(const interchange_header &isa, const std::string &line_break) {
+    std::filesystem::path name =
+        std::filesystem::path(opt_.out_dir) /
+        fmt::format("{}-{:06}.x12", opt_.prefix, ++index_);
+    out_.emplace(name.string());
+    writer_.emplace(*out_, isa.delims, line_break);
+    env_.emplace(*writer_, settings_);
+    interchange_header h = isa;
+    if (opt_.by != split_unit::interchange)
+      h.control_number = std::to_string(next_isa_++);
+    env_->begin_interchange(h, true);
+  }
+
+  void begin_group(const group_header &gs) {
+    group_header h = gs;
+    if (opt_.by != split_unit::interchange)
+      h.control_number = std::to_string(next_gs_++);
+    env_->begin_group(h, true);
+    in_group_ = true;
+  }
+
+  void end_group() {
+    if (in_group_)
+      env_->end_group();
+    in_group_ = false;
+  }
+
+  void add_transaction(std::uint64_t claims) {
+    ++summary_.transactions;
+    summary_.claims += claims;
+    stats_.claims += claims;
+  }
+  std::uint64_t transactions() const noexcept { return summary_.transactions; }
+  std::uint64_t claims() const noexcept { return summary_.claims; }
+
+  void close() {
+    if (!is_open())
+      return;
+    end_group();
+    env_->end_interchange();
+    summary_.path = out_->path();
+    summary_.segments = writer_->segments_written();
+    env_.reset();
+    writer_.reset();
+    out_->commit();
+    out_.reset();
+    ++stats_.parts;
+    if (on_part_)
+      on_part_(summary_);
+    summary_ = {};
+  }
+
+private:
+  const split_options &opt_;
+  split_stats &stats_;
+  std::function<void(const split_part &)> &on_part_;
+  envelope_settings settings_;
+  std::uint64_t index_ = 0;
+  std::uint64_t next_isa_, next_gs_;
+  std::optional<output_file> out_;
+  std::optional<writer> writer_;
+  std::optional<envelope_writer> env_;
+  bool in_group_ = false;
+  split_part summary_;
+};
+
+class split_run {
+public:
+  split_run(input_buffer &in, const split_options &opt, finding_sink findings,
+            std::function<void(const split_part &)> on_part)
+      : opt_(opt), on_part_(std::move(on_part)), reader_(in, findings),
+        env_(in.name(), findings), part_(opt, stats_, on_part_),
+        cut_(
+            in.name(), [this](const claim_piece &p) { write_piece(p); },
+            findings) {}
+
+  split_stats run() {
+    while (auto s = reader_.next()) {
+      switch (env_.on_segment(*s)) {
+      case envelope_event::interchange_start:
+        finish_transaction();
+        part_.close();
+        isa_ = env_.interchange();
+        line_break_ = reader_.line_break();
+        if (opt_.by == split_unit::interchange)
+          part_.open(isa_, line_break_);
+        break;
+      case envelope_event::group_start:
+        finish_transaction();
+        part_.end_group();
+        gs_ = env_.group();
+        if (opt_.by == split_unit::interchange && part_.is_open())
+          part_.begin_group(gs_);
+        break;
+      case envelope_event::transaction_start:
+        finish_transaction();
+        start_transaction(*s);
+        break;
+      case envelope_event::body:
+        body(*s);
+        break;
+      case envelope_event::transaction_end:
+        finish_transaction();
+        break;
+      case envelope_event::group_end:
+        finish_transaction();
+        part_.end_group();
+        break;
+      case envelope_event::interchange_end:
+        finish_transaction();
+        part_.close();
+        break;
+      case envelope_event::acknowledgment:
+        // A TA1 belongs to its interchange; only a whole interchange keeps it.
+        if (opt_.by == split_unit::interchange && part_.is_open())
+          (void)part_.raw().write(s->view);
+        break;
+      case envelope_event::stray:
+        break; // reported by the envelope checker; belongs to no envelope
+      }
+    }
+    finish_transaction();
+    part_.close();
+    env_.finish();
+    return stats_;
+  }
+
+private:
+  void ensure_group() {
+    if (!part_.is_open())
+      part_.open(isa_, line_break_);
+    if (!part_.in_group())
+      part_.begin_group(gs_);
+  }
+
+  void start_transaction(const segment &st) {
+    ++stats_.transactions;
+    in_transaction_ = true;
+    st01_ = st.view[1];
+    st02_ = st.view[2];
+    st03_ = st.view[3];
+    claims_ = 0;
+    cutting_ = opt_.by == split_unit::claim && st01_ == "837";
+    if (cutting_) {
+      if (part_.claims() >= opt_.max)
+        part_.close();
+      cut_.set_room(opt_.max - part_.claims());
+      cut_.begin(st);
+      return;
+    }
+    if (opt_.by == split_unit::claim || (opt_.by == split_unit::transaction &&
+                                         part_.transactions() >= opt_.max))
+      part_.close();
+    ensure_group();
+    part_.env().begin_transaction(st01_, st02_, st03_);
+  }
+
+  void body(const segment &s) {
+    if (!in_transaction_)
+      return;
+    if (cutting_) {
+      cut_.add(s);
+      return;
+    }
+    // Same separators in and out: the writer copies the bytes as they are.
+    (void)part_.env().body(s.view);
+    if (s.view.is("CLM") || s.view.is("CLP"))
+      ++claims_;
+  }
+
+  // At SE, or wherever the envelope checker found the transaction cut short.
+  void finish_transaction() {
+    if (!in_transaction_)
+      return;
+    in_transaction_ = false;
+    if (cutting_) {
+      cut_.end();
+      return;
+    }
+    part_.env().end_transaction();
+    part_.add_transaction(claims_);
+    if (opt_.by == split_unit::claim)
+      part_.close(); // a transaction set that is not cut has a file of its own
+  }
+
+  void write_piece(const claim_piece &p) {
+    ensure_group();
+    envelope_writer &env = part_.env();
+    env.begin_transaction(st01_, st02_, st03_);
+    for_each_segment(p, [&](const segment_view &v) { (void)env.body(v); });
+    env.end_transaction();
+    part_.add_transaction(p.claims);
+    if (p.full) {
+      part_.close();
+      cut_.set_room(opt_.max);
+    }
+  }
+
+  const split_options &opt_;
+  std::function<void(const split_part &)> on_part_;
+  split_stats stats_;
+  reader reader_;
+  envelope_checker env_;
+  part_file part_;
+  claim_splitter cut_;
+  interchange_header isa_;
+  group_header gs_;
+  std::string line_break_;
+  std::string st01_, st02_, st03_;
+  std::uint64_t claims_ = 0;
+  bool in_transaction_ = false;
+  bool cutting_ = false;
+};
+
+} // namespace
+
+split_stats split(input_buffer &in, const split_options &options,
+                  finding_sink findings,
+                  std::function<void(const split_part &)> on_part) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.out_dir, ec);
+  if (ec)
+    throw error("cannot create the output folder: " + ec.message(),
+                {options.out_dir});
+  return split_run(in, options, std::move(findings), std::move(on_part)).run();
+}
+
+} // namespace x12
