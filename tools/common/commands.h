@@ -15,5 +15,6 @@ int fmt_main(int argc, char **argv);
 int split_main(int argc, char **argv);
 int merge_main(int argc, char **argv);
 int gen_main(int argc, char **argv);
+int validate_main(int argc, char **argv);
 
 } // namespace x12::cli

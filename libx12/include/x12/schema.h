@@ -1,0 +1,156 @@
+#pragma once
+// A guide schema as plain structs: loops, segments, elements, usage,
+// repeats, lengths, types and code values. load_schema() fills them from
+// YAML (schemas/*.yaml, format in man/x12-schema.5); nothing else in libx12
+// knows about YAML.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace x12 {
+
+enum class usage { required, situational, not_used };
+enum class data_type { alphanumeric, identifier, date, time, decimal, number, binary, composite };
+
+/// Repeats and max uses: a count, or unbounded.
+inline constexpr std::uint32_t unbounded = UINT32_MAX;
+
+struct element_rule {
+  unsigned pos = 0;        // 1-based position in the segment (or composite)
+  std::string ele;         // data element number ("98") or composite ("C023")
+  std::string name;
+  usage use = usage::situational;
+  data_type type = data_type::alphanumeric;
+  unsigned decimals = 0;   // implied decimals of Nn
+  unsigned min_length = 0, max_length = 0;
+  std::vector<std::string> codes; // sorted; empty means any value of the type
+  std::string code_list;          // external list for SNIP 5 ("icd10cm")
+  std::uint32_t repeat = 1;
+  std::vector<element_rule> components;
+
+  bool allows(std::string_view code) const;
+  /// `codes` packed into integers when every code has at most 8
+  /// characters (nearly all do), for lookups without string compares.
+  std::vector<std::uint64_t> packed_codes;
+};
+
+/// Up to 8 characters as one integer, zero-padded: segment IDs and codes
+/// compare as numbers.
+inline std::uint64_t pack_code(std::string_view s) noexcept {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < s.size() && i < 8; ++i)
+    v |= std::uint64_t(static_cast<unsigned char>(s[i])) << (8 * i);
+  return v;
+}
+
+/// An X12 syntax note: P (paired), R (required), E (exclusion),
+/// C (conditional), L (list conditional), over element positions.
+struct syntax_note {
+  char kind = 'P';
+  std::vector<unsigned> positions;
+  std::string text; // "P0809", as written
+};
+
+/// Qualifier values that identify a segment: element (and component) -> values.
+struct qualifier {
+  unsigned element = 0;
+  unsigned component = 0;
+  std::vector<std::string> values; // sorted
+};
+
+struct segment_rule {
+  std::string id;
+  std::string name;
+  usage use = usage::situational;
+  std::uint32_t max_use = 1;
+  std::vector<qualifier> match;
+  std::vector<element_rule> elements; // by position, gaps are not used
+  std::vector<syntax_note> syntax;
+
+  /// The rule for element `pos`, or null when the guide does not use it.
+  const element_rule *element(unsigned pos) const {
+    return pos < by_position.size() && by_position[pos] >= 0 ? &elements[by_position[pos]] : nullptr;
+  }
+  std::uint64_t key = 0;              // pack_code(id)
+  std::vector<int> by_position;       // element position -> index in elements, -1 if none
+};
+
+struct loop_rule {
+  std::string id;
+  std::string name;
+  usage use = usage::situational;
+  std::uint32_t max_repeat = 1;
+  /// The children in guide order: segment_rules and loop_rules interleaved.
+  struct child {
+    bool is_loop = false;
+    std::size_t index = 0; // into segments or loops
+  };
+  std::vector<child> children;
+  std::vector<segment_rule> segments;
+  std::vector<loop_rule> loops;
+  /// For each child, the first of the run of adjacent children that open
+  /// with the same segment ID. Such siblings share one position in the
+  /// guide (DTP*434 and DTP*096, the 2310x provider loops), so files send
+  /// them in any order.
+  std::vector<std::size_t> group_first;
+  /// For each child, the key of the segment it begins with.
+  std::vector<std::uint64_t> child_keys;
+
+  /// The segment that opens this loop (its first child).
+  const segment_rule &entry() const;
+};
+
+struct schema {
+  std::string guide;               // 005010X222A1
+  std::vector<std::string> aliases;
+  std::string transaction;         // 837
+  std::string functional_group;    // HC
+  std::string name;
+  std::string source;
+  std::vector<std::string> claim_loops; // "2300" (276/277: "2200D", "2200E")
+  std::string claim_id;                 // "CLM01"
+  loop_rule root;                   // id "ST"; children are the transaction's
+  std::string file;                 // where it was loaded from
+};
+
+/// Loads one schema file, resolving element numbers against the dictionary
+/// beside it (elements.yaml). Throws x12::error naming the file, line and
+/// column on malformed YAML or an inconsistent schema.
+schema load_schema(const std::string &path);
+
+/// Problems a schema author must fix, one sentence each: loop IDs that
+/// clash among siblings or name different loops, siblings that begin with
+/// the same segment without disjoint qualifier values (the later one could
+/// never be read), loops opened by a not-used segment. Empty when clean.
+std::vector<std::string> lint(const schema &s);
+
+/// The schemas of a directory, loaded when first asked for: a run that
+/// reads only 837Ps parses only the 837P schema.
+class schema_set {
+public:
+  /// Lists the *.yaml guides in `dir` (default: X12_SCHEMAS, else the
+  /// installed or source-tree schemas). Throws x12::error.
+  static schema_set load(const std::string &dir = {});
+  /// The schema for a GS08/ST03 guide and ST01; aliases are followed and
+  /// `aliased` is set when one was. Null when none fits. Throws x12::error
+  /// when a schema file it has to read is malformed.
+  const schema *find(std::string_view guide, std::string_view transaction,
+                     bool *aliased = nullptr) const;
+  /// Every schema, all loaded.
+  const std::vector<std::unique_ptr<schema>> &all() const;
+  const std::string &directory() const noexcept { return dir_; }
+
+private:
+  const schema *load_file(const std::string &file) const;
+  std::string dir_;
+  std::vector<std::string> files_;
+  mutable std::vector<std::unique_ptr<schema>> schemas_;
+  mutable std::vector<std::string> loaded_;
+  mutable bool all_loaded_ = false;
+};
+
+} // namespace x12

@@ -1,0 +1,242 @@
+#include "x12/ack.h"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+
+namespace x12 {
+namespace {
+
+// Envelope findings that the 999 reports at transaction (IK5) or group
+// (AK9) level, by our finding code.
+const std::map<std::string_view, std::string_view> transaction_codes = {
+    {"se-missing", "2"},         {"se-control-number", "3"}, {"se-count", "4"},
+    {"st-control-number", "7"},  {"st-duplicate-control-number", "23"},
+    {"guide-not-supported", "1"}, {"st-guide-mismatch", "I6"},
+};
+const std::map<std::string_view, std::string_view> group_codes = {
+    {"ge-missing", "3"}, {"ge-control-number", "4"}, {"ge-count", "5"}, {"gs-control-number", "6"},
+};
+
+interchange_header swapped(const interchange_header &h) {
+  interchange_header out = h;
+  std::swap(out.sender_qualifier, out.receiver_qualifier);
+  std::swap(out.sender_id, out.receiver_id);
+  out.ack_requested = "0";
+  return out;
+}
+
+// A copy of bad data must not carry separators into the acknowledgment.
+std::string clean_copy(std::string_view v, const delimiters &d) {
+  std::string out;
+  for (char c : v)
+    if (c != d.element && c != d.component && c != d.segment && c != d.repetition &&
+        static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F)
+      out.push_back(c);
+  return out;
+}
+
+void add_code(std::vector<std::string> &codes, std::string_view code) {
+  if (std::find(codes.begin(), codes.end(), code) == codes.end())
+    codes.emplace_back(code);
+}
+
+} // namespace
+
+void observer_list::on_finding(const finding &f) {
+  for (auto *o : observers_)
+    o->on_finding(f);
+}
+void observer_list::on_interchange_start(const interchange_header &h) {
+  for (auto *o : observers_)
+    o->on_interchange_start(h);
+}
+void observer_list::on_interchange_end() {
+  for (auto *o : observers_)
+    o->on_interchange_end();
+}
+void observer_list::on_group_start(const group_header &h) {
+  for (auto *o : observers_)
+    o->on_group_start(h);
+}
+void observer_list::on_group_end() {
+  for (auto *o : observers_)
+    o->on_group_end();
+}
+void observer_list::on_transaction_start(const transaction_header &h) {
+  for (auto *o : observers_)
+    o->on_transaction_start(h);
+}
+void observer_list::on_transaction_end(const transaction_header &h, std::uint64_t segments) {
+  for (auto *o : observers_)
+    o->on_transaction_end(h, segments);
+}
+
+ack_999_builder::ack_999_builder(writer &w, envelope_settings &settings) : env_(w, settings) {}
+
+void ack_999_builder::on_interchange_start(const interchange_header &h) {
+  isa_ = h;
+  env_.begin_interchange(swapped(h));
+  open_interchange_ = true;
+  open_group_ = false;
+}
+
+void ack_999_builder::on_group_start(const group_header &h) {
+  if (!open_interchange_)
+    return;
+  gs_ = h;
+  if (!open_group_) {
+    group_header fa;
+    fa.functional_id = "FA";
+    fa.sender = h.receiver;
+    fa.receiver = h.sender;
+    fa.version = "005010X231A1";
+    env_.begin_group(fa);
+    open_group_ = true;
+  }
+  env_.begin_transaction("999", "", "005010X231A1");
+  env_.body("AK1", {h.functional_id, h.control_number, h.version});
+  received_ = accepted_ = 0;
+  group_codes_.clear();
+  group_has_errors_ = false;
+}
+
+void ack_999_builder::on_transaction_start(const transaction_header &h) {
+  st_ = h;
+  in_transaction_ = true;
+  transaction_findings_.clear();
+  transaction_codes_.clear();
+  ++received_;
+}
+
+void ack_999_builder::on_finding(const finding &f) {
+  if (f.level != severity::error)
+    return;
+  if (auto it = group_codes.find(f.code); it != group_codes.end()) {
+    add_code(group_codes_, it->second);
+    group_has_errors_ = true;
+    return;
+  }
+  if (!in_transaction_)
+    return;
+  if (auto it = transaction_codes.find(f.code); it != transaction_codes.end()) {
+    add_code(transaction_codes_, it->second);
+    return;
+  }
+  if (!f.segment_code.empty())
+    transaction_findings_.push_back(f);
+  else
+    add_code(transaction_codes_, f.snip <= 1 ? "5" : "I5");
+}
+
+void ack_999_builder::flush_segment_errors() {
+  const delimiters &d = isa_.delims;
+  std::size_t i = 0;
+  while (i < transaction_findings_.size()) {
+    const finding &f = transaction_findings_[i];
+    // One IK3 per segment: the element errors of one segment share it.
+    std::size_t j = i + 1;
+    if (f.segment_code == "8")
+      while (j < transaction_findings_.size() && transaction_findings_[j].segment_code == "8" &&
+             transaction_findings_[j].position_in_transaction == f.position_in_transaction)
+        ++j;
+    // IK303 names LS/LE loops only; HIPAA loop IDs do not fit its four characters.
+    env_.body("IK3", {f.where.segment_id, std::to_string(f.position_in_transaction), "",
+                      f.segment_code});
+    // The business unit CTX names the claim by the element the 999 guide
+    // allows for the set: CLM01 in an 837, TRN02 in a 276 or 277.
+    const char *unit = st_.id == "837" ? "CLM01" : st_.id == "276" || st_.id == "277" ? "TRN02" : nullptr;
+    if (!f.claim.empty() && unit)
+      env_.body("CTX", {std::string(unit) + env_.delims().component + clean_copy(f.claim, d)});
+    for (std::size_t k = i; k < j; ++k) {
+      const finding &e = transaction_findings_[k];
+      if (e.element_code.empty())
+        continue;
+      auto same = [&](std::size_t m) {
+        const finding &o = transaction_findings_[m];
+        return o.where.element == e.where.element && o.where.component == e.where.component &&
+               o.element_code == e.element_code;
+      };
+      bool repeated = false;
+      for (std::size_t m = i; m < k && !repeated; ++m)
+        repeated = same(m);
+      if (repeated)
+        continue;
+      std::string position = std::to_string(e.where.element);
+      if (e.where.component)
+        position += std::string(1, env_.delims().component) + std::to_string(e.where.component);
+      env_.body("IK4", {position, e.data_element, e.element_code,
+                        e.element_code == "1" ? std::string() : clean_copy(e.bad_value, d)});
+    }
+    i = j;
+  }
+}
+
+void ack_999_builder::on_transaction_end(const transaction_header &h, std::uint64_t) {
+  if (!in_transaction_ || !open_group_)
+    return;
+  in_transaction_ = false;
+  env_.body("AK2", {h.id, h.control_number, h.guide});
+  flush_segment_errors();
+  if (!transaction_findings_.empty())
+    add_code(transaction_codes_, std::any_of(transaction_findings_.begin(),
+                                             transaction_findings_.end(),
+                                             [](const finding &f) { return f.snip <= 1; })
+                                     ? "5"
+                                     : "I5");
+  bool rejected = !transaction_codes_.empty();
+  if (!rejected)
+    ++accepted_;
+  std::vector<std::string> c = transaction_codes_;
+  c.resize(5);
+  env_.body("IK5", {rejected ? "R" : "A", c[0], c[1], c[2], c[3], c[4]});
+}
+
+void ack_999_builder::on_group_end() {
+  if (!open_group_)
+    return;
+  if (in_transaction_)
+    on_transaction_end(st_, 0);
+  std::string status = accepted_ == received_ && !group_has_errors_ ? "A"
+                       : accepted_ == 0                            ? "R"
+                                                                   : "P";
+  std::vector<std::string> c = group_codes_;
+  c.resize(5);
+  env_.body("AK9", {status, std::to_string(received_), std::to_string(received_),
+                    std::to_string(accepted_), c[0], c[1], c[2], c[3], c[4]});
+  env_.end_transaction();
+}
+
+void ack_999_builder::on_interchange_end() {
+  if (!open_interchange_)
+    return;
+  if (open_group_)
+    env_.end_group();
+  env_.end_interchange();
+  open_group_ = open_interchange_ = false;
+}
+
+ta1_builder::ta1_builder(writer &w, envelope_settings &settings) : env_(w, settings) {}
+
+void ta1_builder::on_interchange_start(const interchange_header &h) {
+  isa_ = h;
+  note_.clear();
+  open_ = true;
+}
+
+void ta1_builder::on_finding(const finding &f) {
+  if (open_ && f.level == severity::error && !f.ta1_note.empty() && note_.empty())
+    note_ = f.ta1_note;
+}
+
+void ta1_builder::on_interchange_end() {
+  if (!open_)
+    return;
+  env_.begin_interchange(swapped(isa_));
+  env_.body("TA1", {isa_.control_number, isa_.date, isa_.time, note_.empty() ? "A" : "R",
+                    note_.empty() ? "000" : note_});
+  env_.end_interchange();
+  open_ = false;
+}
+
+} // namespace x12

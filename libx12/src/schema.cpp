@@ -1,0 +1,98 @@
+#include "x12/schema.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+#include "x12/error.h"
+
+namespace x12 {
+
+bool element_rule::allows(std::string_view code) const {
+  if (codes.empty())
+    return true;
+  if (!packed_codes.empty())
+    return code.size() <= 8 &&
+           std::binary_search(packed_codes.begin(), packed_codes.end(), pack_code(code));
+  return std::binary_search(codes.begin(), codes.end(), code);
+}
+
+const segment_rule &loop_rule::entry() const { return segments[children.front().index]; }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Schemas beside an installed binary win over the source tree the build came from.
+std::string default_directory() {
+  if (const char *env = std::getenv("X12_SCHEMAS"); env && *env)
+    return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share" / "x12kit" / "schemas";
+    if (fs::exists(installed / "elements.yaml", ec))
+      return installed.string();
+  }
+  return X12_SOURCE_SCHEMAS;
+}
+
+} // namespace
+
+schema_set schema_set::load(const std::string &dir) {
+  schema_set set;
+  set.dir_ = dir.empty() ? default_directory() : dir;
+  std::error_code ec;
+  if (!fs::is_directory(set.dir_, ec))
+    throw error("schema directory not found (set X12_SCHEMAS or --schemas)", {set.dir_});
+  for (const auto &entry : fs::directory_iterator(set.dir_, ec))
+    if (entry.path().extension() == ".yaml" && entry.path().filename() != "elements.yaml")
+      set.files_.push_back(entry.path().filename().string());
+  std::sort(set.files_.begin(), set.files_.end());
+  return set;
+}
+
+const schema *schema_set::load_file(const std::string &file) const {
+  for (std::size_t i = 0; i < loaded_.size(); ++i)
+    if (loaded_[i] == file)
+      return schemas_[i].get();
+  schemas_.push_back(std::make_unique<schema>(load_schema((fs::path(dir_) / file).string())));
+  loaded_.push_back(file);
+  return schemas_.back().get();
+}
+
+const std::vector<std::unique_ptr<schema>> &schema_set::all() const {
+  if (!all_loaded_) {
+    for (const std::string &f : files_)
+      load_file(f);
+    all_loaded_ = true;
+  }
+  return schemas_;
+}
+
+const schema *schema_set::find(std::string_view guide, std::string_view transaction,
+                               bool *aliased) const {
+  if (aliased)
+    *aliased = false;
+  // Files are named <guide>-<ST01>.yaml: the usual case reads one file.
+  std::string named = std::string(guide) + "-" + std::string(transaction) + ".yaml";
+  if (std::binary_search(files_.begin(), files_.end(), named)) {
+    const schema *s = load_file(named);
+    if (s->guide == guide && s->transaction == transaction)
+      return s;
+  }
+  for (const auto &s : all())
+    if (s->guide == guide && s->transaction == transaction)
+      return s.get();
+  for (const auto &s : all())
+    if (s->transaction == transaction &&
+        std::find(s->aliases.begin(), s->aliases.end(), guide) != s->aliases.end()) {
+      if (aliased)
+        *aliased = true;
+      return s.get();
+    }
+  return nullptr;
+}
+
+} // namespace x12

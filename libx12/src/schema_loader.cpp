@@ -1,0 +1,374 @@
+// The only code that touches yaml-cpp: YAML guide files to schema structs.
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <unordered_map>
+#include <yaml-cpp/yaml.h>
+
+#include "x12/error.h"
+#include "x12/schema.h"
+
+namespace x12 {
+namespace {
+
+struct dictionary_entry {
+  std::string name;
+  data_type type = data_type::alphanumeric;
+  unsigned decimals = 0;
+  unsigned min = 0, max = 0;
+};
+using dictionary = std::unordered_map<std::string, dictionary_entry>;
+
+class loader {
+public:
+  explicit loader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node &at, const std::string &message) const {
+    const YAML::Mark m = at.Mark();
+    throw error(message, {file_, 0, static_cast<unsigned>(m.line + 1),
+                          static_cast<unsigned>(m.column + 1)});
+  }
+
+  std::string text(const YAML::Node &n, const char *key) const {
+    const YAML::Node v = n[key];
+    if (!v || !v.IsScalar())
+      fail(n, std::string("missing '") + key + "'");
+    return v.as<std::string>();
+  }
+
+  std::string optional_text(const YAML::Node &n, const char *key) const {
+    const YAML::Node v = n[key];
+    if (!v)
+      return {};
+    if (!v.IsScalar())
+      fail(v, std::string("'") + key + "' must be a single value");
+    return v.as<std::string>();
+  }
+
+  unsigned number(const YAML::Node &v, const char *what) const {
+    const std::string s = v.as<std::string>();
+    if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), ::isdigit))
+      fail(v, std::string(what) + " must be a whole number, not '" + s + "'");
+    return static_cast<unsigned>(std::stoul(s));
+  }
+
+  std::uint32_t count(const YAML::Node &n, const char *key, std::uint32_t fallback) const {
+    const YAML::Node v = n[key];
+    if (!v)
+      return fallback;
+    const std::string s = v.as<std::string>();
+    if (s == "unbounded" || s == ">1")
+      return unbounded;
+    return number(v, key);
+  }
+
+  usage use(const YAML::Node &n) const {
+    const std::string s = text(n, "usage");
+    if (s == "R")
+      return usage::required;
+    if (s == "S")
+      return usage::situational;
+    if (s == "N")
+      return usage::not_used;
+    fail(n["usage"], "usage must be R, S or N, not '" + s + "'");
+  }
+
+  void type(const YAML::Node &at, const std::string &s, data_type &t, unsigned &decimals) const {
+    decimals = 0;
+    if (s == "AN")
+      t = data_type::alphanumeric;
+    else if (s == "ID")
+      t = data_type::identifier;
+    else if (s == "DT")
+      t = data_type::date;
+    else if (s == "TM")
+      t = data_type::time;
+    else if (s == "R")
+      t = data_type::decimal;
+    else if (s == "B")
+      t = data_type::binary;
+    else if (s == "N")
+      t = data_type::number;
+    else if (s.size() == 2 && s[0] == 'N' && std::isdigit(static_cast<unsigned char>(s[1]))) {
+      t = data_type::number;
+      decimals = static_cast<unsigned>(s[1] - '0');
+    } else
+      fail(at, "unknown data type '" + s + "' (AN, ID, DT, TM, R, Nn or B)");
+  }
+
+  std::vector<std::string> codes(const YAML::Node &n) const {
+    std::vector<std::string> out;
+    if (!n)
+      return out;
+    if (!n.IsSequence())
+      fail(n, "codes must be a list");
+    for (const YAML::Node &c : n)
+      out.push_back(c.as<std::string>());
+    if (out.empty())
+      fail(n, "an empty code list allows nothing: leave 'codes' out to allow any value");
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  dictionary load_dictionary(const YAML::Node &root) {
+    dictionary d;
+    for (const auto &kv : root) {
+      dictionary_entry e;
+      const YAML::Node &v = kv.second;
+      e.name = text(v, "name");
+      type(v["type"], text(v, "type"), e.type, e.decimals);
+      e.min = number(v["min"], "min");
+      e.max = number(v["max"], "max");
+      if (!d.emplace(kv.first.as<std::string>(), std::move(e)).second)
+        fail(kv.first, "data element " + kv.first.as<std::string>() + " is defined twice");
+    }
+    return d;
+  }
+
+  element_rule element(const YAML::Node &n, const dictionary &dict) const {
+    if (!n.IsMap())
+      fail(n, "an element must be a map with pos, ele and usage");
+    element_rule e;
+    e.pos = number(n["pos"] ? n["pos"] : n, "pos");
+    if (e.pos == 0)
+      fail(n["pos"], "pos is 1-based");
+    e.ele = optional_text(n, "ele");
+    e.use = use(n);
+    if (const YAML::Node comps = n["components"]) {
+      e.type = data_type::composite;
+      for (const YAML::Node &c : comps)
+        e.components.push_back(element(c, dict));
+      std::sort(e.components.begin(), e.components.end(),
+                [](const element_rule &a, const element_rule &b) { return a.pos < b.pos; });
+    } else if (!e.ele.empty()) {
+      auto it = dict.find(e.ele);
+      if (it == dict.end())
+        fail(n["ele"], "data element " + e.ele + " is not in elements.yaml");
+      e.name = it->second.name;
+      e.type = it->second.type;
+      e.decimals = it->second.decimals;
+      e.min_length = it->second.min;
+      e.max_length = it->second.max;
+    } else if (!n["type"]) {
+      fail(n, "an element needs 'ele' (a dictionary number) or 'type', 'min' and 'max'");
+    }
+    if (std::string s = optional_text(n, "name"); !s.empty())
+      e.name = s;
+    if (n["type"])
+      type(n["type"], text(n, "type"), e.type, e.decimals);
+    if (n["min"])
+      e.min_length = number(n["min"], "min");
+    if (n["max"])
+      e.max_length = number(n["max"], "max");
+    if (e.min_length > e.max_length && e.type != data_type::composite)
+      fail(n, "min length is greater than max length");
+    e.codes = codes(n["codes"]);
+    if (std::all_of(e.codes.begin(), e.codes.end(), [](const std::string &c) { return c.size() <= 8; })) {
+      for (const std::string &c : e.codes)
+        e.packed_codes.push_back(pack_code(c));
+      std::sort(e.packed_codes.begin(), e.packed_codes.end());
+    }
+    e.code_list = optional_text(n, "code_list");
+    e.repeat = count(n, "repeat", 1);
+    return e;
+  }
+
+  syntax_note syntax(const YAML::Node &n) const {
+    syntax_note s;
+    s.text = n.as<std::string>();
+    if (s.text.size() < 5 || (s.text.size() - 1) % 2 != 0 ||
+        std::string_view("PRECL").find(s.text[0]) == std::string_view::npos)
+      fail(n, "syntax note '" + s.text + "' is not P, R, E, C or L followed by two-digit positions");
+    s.kind = s.text[0];
+    for (std::size_t i = 1; i < s.text.size(); i += 2) {
+      if (!std::isdigit(static_cast<unsigned char>(s.text[i])) ||
+          !std::isdigit(static_cast<unsigned char>(s.text[i + 1])))
+        fail(n, "syntax note '" + s.text + "' has a position that is not two digits");
+      s.positions.push_back(static_cast<unsigned>(std::stoi(s.text.substr(i, 2))));
+    }
+    return s;
+  }
+
+  // "NM101" or "CLM05-3" for segment NM1 / CLM.
+  qualifier match_key(const YAML::Node &at, const std::string &segment_id,
+                      const std::string &key) const {
+    qualifier q;
+    std::string rest = key;
+    if (rest.rfind(segment_id, 0) == 0)
+      rest = rest.substr(segment_id.size());
+    std::size_t dash = rest.find('-');
+    std::string el = rest.substr(0, dash);
+    if (el.size() != 2 || !std::all_of(el.begin(), el.end(), ::isdigit))
+      fail(at, "match key '" + key + "' must name an element of " + segment_id + " (like " +
+                   segment_id + "01)");
+    q.element = static_cast<unsigned>(std::stoi(el));
+    if (dash != std::string::npos)
+      q.component = static_cast<unsigned>(std::stoi(rest.substr(dash + 1)));
+    return q;
+  }
+
+  segment_rule segment(const YAML::Node &n, const dictionary &dict) const {
+    segment_rule s;
+    s.id = text(n, "segment");
+    s.name = optional_text(n, "name");
+    s.use = use(n);
+    s.max_use = count(n, "max", 1);
+    if (const YAML::Node m = n["match"]) {
+      if (!m.IsMap())
+        fail(m, "match must map element references to value lists");
+      for (const auto &kv : m) {
+        qualifier q = match_key(kv.first, s.id, kv.first.as<std::string>());
+        q.values = codes(kv.second);
+        s.match.push_back(std::move(q));
+      }
+    }
+    if (const YAML::Node els = n["elements"]) {
+      for (const YAML::Node &e : els)
+        s.elements.push_back(element(e, dict));
+      std::sort(s.elements.begin(), s.elements.end(),
+                [](const element_rule &a, const element_rule &b) { return a.pos < b.pos; });
+      for (std::size_t i = 1; i < s.elements.size(); ++i)
+        if (s.elements[i].pos == s.elements[i - 1].pos)
+          fail(els, s.id + " lists element " + std::to_string(s.elements[i].pos) + " twice");
+    }
+    if (const YAML::Node syn = n["syntax"])
+      for (const YAML::Node &x : syn)
+        s.syntax.push_back(syntax(x));
+    s.key = pack_code(s.id);
+    s.by_position.assign(s.elements.empty() ? 0 : s.elements.back().pos + 1, -1);
+    for (std::size_t i = 0; i < s.elements.size(); ++i)
+      s.by_position[s.elements[i].pos] = static_cast<int>(i);
+    return s;
+  }
+
+  void children(const YAML::Node &list, loop_rule &into, const dictionary &dict) const {
+    if (!list || !list.IsSequence() || list.size() == 0)
+      fail(list ? list : YAML::Node(), "a loop needs a non-empty list of children");
+    for (const YAML::Node &item : list) {
+      if (item["segment"]) {
+        into.children.push_back({false, into.segments.size()});
+        into.segments.push_back(segment(item, dict));
+      } else if (item["loop"]) {
+        into.children.push_back({true, into.loops.size()});
+        into.loops.push_back(loop(item, dict));
+      } else {
+        fail(item, "each child must be a segment (segment: ID) or a loop (loop: ID)");
+      }
+    }
+  }
+
+  loop_rule loop(const YAML::Node &n, const dictionary &dict) const {
+    loop_rule l;
+    l.id = text(n, "loop");
+    l.name = optional_text(n, "name");
+    l.use = use(n);
+    l.max_repeat = count(n, "repeat", 1);
+    children(n["children"], l, dict);
+    if (l.children.front().is_loop)
+      fail(n, "loop " + l.id + " must start with a segment: its first segment opens it");
+    group_positions(l);
+    return l;
+  }
+
+  // A file sent under an alias names the alias in ST03 too; the alias
+  // warning is the one report it deserves.
+  static void accept_aliases_in_st03(schema &s) {
+    for (segment_rule &seg : s.root.segments)
+      if (seg.id == "ST")
+        for (element_rule &e : seg.elements)
+          if (e.pos == 3 && !e.codes.empty()) {
+            e.codes.insert(e.codes.end(), s.aliases.begin(), s.aliases.end());
+            std::sort(e.codes.begin(), e.codes.end());
+            e.codes.erase(std::unique(e.codes.begin(), e.codes.end()), e.codes.end());
+          }
+  }
+
+  static void group_positions(loop_rule &l) {
+    l.group_first.resize(l.children.size());
+    auto first_id = [&](std::size_t i) -> const std::string & {
+      const loop_rule::child &c = l.children[i];
+      return c.is_loop ? l.loops[c.index].entry().id : l.segments[c.index].id;
+    };
+    for (std::size_t i = 0; i < l.children.size(); ++i)
+      l.group_first[i] = i > 0 && first_id(i) == first_id(i - 1) ? l.group_first[i - 1] : i;
+    l.child_keys.clear();
+    for (std::size_t i = 0; i < l.children.size(); ++i)
+      l.child_keys.push_back(pack_code(first_id(i)));
+  }
+
+  schema load(const YAML::Node &root, const dictionary &dict) {
+    schema s;
+    s.file = file_;
+    s.guide = text(root, "guide");
+    s.transaction = text(root, "transaction");
+    s.functional_group = text(root, "functional_group");
+    s.name = optional_text(root, "name");
+    s.source = optional_text(root, "source");
+    if (const YAML::Node a = root["aliases"])
+      for (const YAML::Node &x : a)
+        s.aliases.push_back(x.as<std::string>());
+    if (const YAML::Node c = root["claim"]) {
+      const YAML::Node l = c["loop"];
+      if (l && l.IsSequence())
+        for (const YAML::Node &x : l)
+          s.claim_loops.push_back(x.as<std::string>());
+      else
+        s.claim_loops.push_back(text(c, "loop"));
+      s.claim_id = text(c, "id");
+    }
+    s.root.id = "";
+    s.root.name = s.name;
+    s.root.use = usage::required;
+    children(root["structure"], s.root, dict);
+    group_positions(s.root);
+    accept_aliases_in_st03(s);
+    return s;
+  }
+
+private:
+  std::string file_;
+};
+
+YAML::Node parse_file(const std::string &path) {
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::BadFile &) {
+    throw error("cannot read schema", {path});
+  } catch (const YAML::Exception &e) {
+    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
+                        static_cast<unsigned>(e.mark.column + 1)});
+  }
+}
+
+const dictionary &dictionary_for(const std::filesystem::path &dir) {
+  // One dictionary per directory, loaded once for all the guides in it.
+  static std::unordered_map<std::string, dictionary> cache;
+  std::string file = (dir / "elements.yaml").string();
+  auto it = cache.find(file);
+  if (it != cache.end())
+    return it->second;
+  loader l(file);
+  try {
+    return cache.emplace(file, l.load_dictionary(parse_file(file))).first->second;
+  } catch (const YAML::Exception &e) {
+    throw error(e.msg, {file, 0, static_cast<unsigned>(e.mark.line + 1),
+                        static_cast<unsigned>(e.mark.column + 1)});
+  }
+}
+
+} // namespace
+
+schema load_schema(const std::string &path) {
+  const dictionary &dict = dictionary_for(std::filesystem::path(path).parent_path());
+  loader l(path);
+  try {
+    return l.load(parse_file(path), dict);
+  } catch (const YAML::Exception &e) {
+    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
+                        static_cast<unsigned>(e.mark.column + 1)});
+  }
+}
+
+} // namespace x12

@@ -1,0 +1,976 @@
+#include "x12/validate.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "x12/reader.h"
+
+namespace x12 {
+namespace {
+
+// The elements of one segment, split once.
+struct fields {
+  static constexpr unsigned capacity = 100;
+  std::string_view id;
+  std::uint64_t key = 0; // pack_code(id)
+  std::array<std::string_view, capacity> element{}; // 1-based; [0] unused
+  unsigned count = 0;
+  bool overflow = false;
+
+  // One pass over the bytes: segments are short, and a call per element
+  // costs more than the scan.
+  void split(const segment_view &v) {
+    std::string_view text = v.text();
+    const char sep = v.delims().element;
+    overflow = false;
+    unsigned n = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      if (i < text.size() && text[i] != sep)
+        continue;
+      std::string_view f = text.substr(start, i - start);
+      if (n == 0)
+        id = f;
+      else if (n < capacity)
+        element[n] = f;
+      else
+        overflow = true;
+      ++n;
+      start = i + 1;
+    }
+    count = std::min(n, capacity) - 1;
+    key = id.size() <= 8 ? pack_code(id) : ~std::uint64_t(0);
+  }
+  std::string_view at(unsigned pos) const { return pos <= count ? element[pos] : std::string_view{}; }
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Values are a few bytes long: a plain loop beats a memchr call.
+bool contains(std::string_view v, char c) {
+  for (char x : v)
+    if (x == c)
+      return true;
+  return false;
+}
+
+bool valid_date(std::string_view d) {
+  if ((d.size() != 8 && d.size() != 6) || !std::all_of(d.begin(), d.end(), is_digit))
+    return false;
+  std::size_t m = d.size() - 4;
+  int year = d.size() == 8 ? std::stoi(std::string(d.substr(0, 4))) : 2000 + std::stoi(std::string(d.substr(0, 2)));
+  int month = (d[m] - '0') * 10 + (d[m + 1] - '0');
+  int day = (d[m + 2] - '0') * 10 + (d[m + 3] - '0');
+  static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
+    return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+bool valid_time(std::string_view t) {
+  if (t.size() < 4 || t.size() > 8 || t.size() == 5 || !std::all_of(t.begin(), t.end(), is_digit))
+    return false;
+  int h = (t[0] - '0') * 10 + (t[1] - '0');
+  int m = (t[2] - '0') * 10 + (t[3] - '0');
+  int s = t.size() >= 6 ? (t[4] - '0') * 10 + (t[5] - '0') : 0;
+  return h < 24 && m < 60 && s < 60;
+}
+
+// X12 lengths of numbers leave out the sign and the decimal point.
+std::size_t numeric_length(std::string_view v) {
+  std::size_t n = 0;
+  for (char c : v)
+    n += is_digit(c);
+  return n;
+}
+
+bool valid_number(std::string_view v) {
+  if (!v.empty() && v.front() == '-')
+    v.remove_prefix(1);
+  return !v.empty() && std::all_of(v.begin(), v.end(), is_digit);
+}
+
+bool valid_decimal(std::string_view v) {
+  if (!v.empty() && v.front() == '-')
+    v.remove_prefix(1);
+  std::size_t dot = v.find('.');
+  std::string_view whole = v.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view{} : v.substr(dot + 1);
+  if (whole.empty() && frac.empty())
+    return false;
+  if (dot != std::string_view::npos && frac.empty())
+    return false;
+  return std::all_of(whole.begin(), whole.end(), is_digit) &&
+         std::all_of(frac.begin(), frac.end(), is_digit);
+}
+
+// The extended character set: printable ASCII. Control bytes and anything
+// past 0x7E cannot travel in X12.
+bool valid_characters(std::string_view v) {
+  for (char c : v) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u > 0x7E)
+      return false;
+  }
+  return true;
+}
+
+// Codes are kept in text order for lookup; people read numbers in number order.
+std::string quoted_codes(std::vector<std::string> codes) {
+  std::stable_sort(codes.begin(), codes.end(), [](const std::string &a, const std::string &b) {
+    bool na = std::all_of(a.begin(), a.end(), is_digit), nb = std::all_of(b.begin(), b.end(), is_digit);
+    if (na && nb && a.size() != b.size())
+      return a.size() < b.size();
+    return a < b;
+  });
+  std::string out;
+  for (std::size_t i = 0; i < codes.size() && i < 12; ++i) {
+    if (i)
+      out += ", ";
+    out += codes[i];
+  }
+  if (codes.size() > 12)
+    out += ", ...";
+  return out;
+}
+
+bool is_code_type(const element_rule &r) { return r.type == data_type::identifier; }
+
+unsigned parse_ref_element(std::string_view ref) {
+  // "CLM01" -> 1; the segment ID is letters and digits, the element the last two digits.
+  std::size_t dash = ref.find('-');
+  std::string_view head = ref.substr(0, dash);
+  if (head.size() < 3)
+    return 0;
+  std::string_view digits = head.substr(head.size() - 2);
+  if (!is_digit(digits[0]) || !is_digit(digits[1]))
+    return 0;
+  return static_cast<unsigned>((digits[0] - '0') * 10 + (digits[1] - '0'));
+}
+
+struct frame {
+  const loop_rule *loop = nullptr;
+  std::size_t pos = 0;
+  std::vector<std::uint32_t> counts;
+  std::uint64_t lx_next = 1; // LX01 expected next among this instance's child loops
+};
+
+} // namespace
+
+class validator::impl {
+public:
+  impl(const schema_set &schemas, validation_options options, validation_observer &observer)
+      : schemas_(schemas), options_(std::move(options)), observer_(observer) {}
+
+  void run(input_buffer &in) {
+    file_ = in.name();
+    reader r(in, [this](finding &&f) { forward(std::move(f)); });
+    envelope_checker env(file_, [this](finding &&f) { forward(std::move(f)); });
+    env_ = &env;
+    while (auto s = r.next()) {
+      switch (env.on_segment(*s)) {
+      case envelope_event::interchange_start:
+        close_transaction_if_open(*s);
+        observer_.on_interchange_start(env.interchange());
+        in_isa_ = true;
+        break;
+      case envelope_event::interchange_end:
+        close_transaction_if_open(*s);
+        if (in_gs_) {
+          observer_.on_group_end();
+          in_gs_ = false;
+        }
+        observer_.on_interchange_end();
+        in_isa_ = false;
+        break;
+      case envelope_event::group_start:
+        close_transaction_if_open(*s);
+        if (in_gs_)
+          observer_.on_group_end();
+        observer_.on_group_start(env.group());
+        in_gs_ = true;
+        break;
+      case envelope_event::group_end:
+        close_transaction_if_open(*s);
+        observer_.on_group_end();
+        in_gs_ = false;
+        break;
+      case envelope_event::transaction_start:
+        close_transaction_if_open(*s);
+        start_transaction(*s);
+        break;
+      case envelope_event::body:
+        if (in_st_)
+          segment_in_transaction(*s);
+        break;
+      case envelope_event::transaction_end:
+        if (in_st_) {
+          segment_in_transaction(*s);
+          end_transaction(*s, env.transaction_segments());
+        }
+        break;
+      case envelope_event::stray:
+      case envelope_event::acknowledgment:
+        break;
+      }
+    }
+    env.finish();
+    segment end;
+    close_transaction_if_open(end);
+    if (in_gs_)
+      observer_.on_group_end();
+    if (in_isa_)
+      observer_.on_interchange_end();
+    in_gs_ = in_isa_ = false;
+    env_ = nullptr;
+  }
+
+private:
+  // Findings of the reader and envelope checker get the transaction context.
+  void forward(finding &&f) {
+    if (in_st_) {
+      if (f.transaction.empty())
+        f.transaction = st_.control_number;
+      f.guide = guide_name();
+      f.claim = claim_;
+    }
+    observer_.on_finding(f);
+  }
+
+  std::string guide_name() const { return schema_ ? schema_->guide : st_.guide; }
+
+  void start_transaction(const segment &s) {
+    st_ = env_->transaction();
+    in_st_ = true;
+    claim_.clear();
+    hl_ids_.clear();
+    hl_count_ = 0;
+    hl_last_ = {};
+    observer_.on_transaction_start(st_);
+    bool aliased = false;
+    std::string guide = options_.guide ? *options_.guide : st_.guide;
+    schema_ = schemas_.find(guide, st_.id, &aliased);
+    if (!schema_) {
+      report(s, severity::error, 1, "guide-not-supported",
+             "no schema for transaction set " + st_.id + " with guide '" + guide +
+                 "'; its content was not checked (use --guide to choose one)",
+             0, 0, "", "");
+      return;
+    }
+    if (env_->group().functional_id != schema_->functional_group)
+      report(s, severity::error, 1, "gs-functional-id",
+             "GS01 " + env_->group().functional_id + " is not the functional group of " + st_.id +
+                 " (" + schema_->functional_group + ")",
+             0, 0, "", "");
+    if (aliased)
+      report(s, severity::warning, 2, "guide-alias",
+             "guide " + guide + " is read as " + schema_->guide, 0, 0, "", "");
+    depth_ = 0;
+    push(&schema_->root);
+    segment_in_transaction(s);
+  }
+
+  void end_transaction(const segment &s, std::uint64_t segments) {
+    if (schema_) {
+      while (depth_ > 0)
+        pop(s);
+      check_hl_children_end();
+    }
+    observer_.on_transaction_end(st_, segments);
+    in_st_ = false;
+    schema_ = nullptr;
+    claim_.clear();
+  }
+
+  void close_transaction_if_open(const segment &s) {
+    if (in_st_)
+      end_transaction(s, env_ ? env_->transaction_segments() : 0);
+  }
+
+  frame &top() { return stack_[depth_ - 1]; }
+
+  void push(const loop_rule *loop) {
+    if (stack_.size() < depth_ + 1)
+      stack_.resize(depth_ + 1);
+    frame &f = stack_[depth_++];
+    f.loop = loop;
+    f.pos = 0;
+    f.counts.assign(loop->children.size(), 0);
+    f.lx_next = 1;
+  }
+
+  // Closing a loop instance: whatever required child it never saw is missing.
+  void pop(const segment &at) {
+    frame &f = top();
+    report_missing(at, f, f.pos + 1, f.loop->children.size());
+    if (schema_ && is_claim_loop(*f.loop))
+      claim_.clear();
+    --depth_;
+  }
+
+  void report_missing(const segment &at, const frame &f, std::size_t from, std::size_t to) {
+    for (std::size_t j = from; j < to; ++j) {
+      if (f.counts[j] != 0)
+        continue;
+      const loop_rule::child &c = f.loop->children[j];
+      if (c.is_loop) {
+        const loop_rule &l = f.loop->loops[c.index];
+        if (l.use == usage::required)
+          report_at(at, severity::error, 2, "loop-missing",
+                    "required loop " + l.id + " (" + l.name + ") is missing", loop_path(),
+                    l.entry().id, 0, 0, "I7", "");
+      } else {
+        const segment_rule &r = f.loop->segments[c.index];
+        if (r.use == usage::required)
+          report_at(at, severity::error, 2, "segment-missing",
+                    "required segment " + r.id + (r.name.empty() ? "" : " (" + r.name + ")") +
+                        " is missing",
+                    loop_path(), r.id, 0, 0, "3", "");
+      }
+    }
+  }
+
+  std::string loop_path() const {
+    for (std::size_t d = depth_; d > 0; --d)
+      if (!stack_[d - 1].loop->id.empty())
+        return stack_[d - 1].loop->id;
+    return {};
+  }
+
+  bool qualifiers_match(const segment_rule &r) const {
+    for (const qualifier &q : r.match) {
+      std::string_view v = fields_.at(q.element);
+      if (q.component)
+        v = element_view(v, delims_).component(q.component);
+      if (!std::binary_search(q.values.begin(), q.values.end(), v))
+        return false;
+    }
+    return true;
+  }
+
+  bool matches(const segment_rule &r, bool strict) const {
+    return r.key == fields_.key && (!strict || qualifiers_match(r));
+  }
+
+  // Where a segment fits: a child of a frame at or after the frame's
+  // position, searched from the innermost loop outwards.
+  struct placement {
+    std::size_t depth = 0; // frame index + 1
+    std::size_t child = 0;
+    bool found = false;
+  };
+
+  placement find_forward(bool strict) const {
+    for (std::size_t d = depth_; d > 0; --d) {
+      const frame &f = stack_[d - 1];
+      const loop_rule &l = *f.loop;
+      // A loop's own entry segment starts a new instance in the parent;
+      // siblings sharing the current position may come in any order.
+      std::size_t first = std::max<std::size_t>(l.group_first[f.pos], d > 1 ? 1 : 0);
+      for (std::size_t i = first; i < l.children.size(); ++i) {
+        if (l.child_keys[i] != fields_.key)
+          continue;
+        const loop_rule::child &c = l.children[i];
+        const segment_rule &r = c.is_loop ? l.loops[c.index].entry() : l.segments[c.index];
+        // A qualifier no sibling knows is pinned on a sibling that still has room,
+        // not on one already used up.
+        std::uint32_t room = c.is_loop ? l.loops[c.index].max_repeat : r.max_use;
+        if (!strict && room != unbounded && f.counts[i] >= room)
+          continue;
+        if (matches(r, strict))
+          return {d, i, true};
+      }
+    }
+    return {};
+  }
+
+  void segment_in_transaction(const segment &s) {
+    if (!schema_)
+      return;
+    delims_ = s.view.delims();
+    fields_.split(s.view);
+    position_ = env_->transaction_segments();
+
+    placement p = find_forward(true);
+    bool relaxed = false;
+    if (!p.found) {
+      p = find_forward(false);
+      relaxed = p.found;
+    }
+    if (!p.found) {
+      if (!out_of_order(s) && !enter_headless_loop(s))
+        unplaced(s);
+      return;
+    }
+    while (depth_ > p.depth)
+      pop(s);
+    frame &f = top();
+    report_missing(s, f, f.pos + (f.counts[f.pos] ? 1 : 0), p.child);
+    const loop_rule::child &c = f.loop->children[p.child];
+    f.pos = std::max(f.pos, p.child);
+    const segment_rule *rule;
+    if (c.is_loop) {
+      const loop_rule &l = f.loop->loops[c.index];
+      if (++f.counts[p.child] > l.max_repeat && l.max_repeat != unbounded)
+        report(s, severity::error, 2, "loop-repeat",
+               "loop " + l.id + " (" + l.name + ") repeats more than " +
+                   std::to_string(l.max_repeat) + " times",
+               0, 0, "4", "");
+      if (l.use == usage::not_used)
+        report(s, severity::error, 2, "loop-not-used",
+               "loop " + l.id + " (" + l.name + ") is not used in this guide", 0, 0, "I4", "");
+      std::uint64_t lx = f.lx_next;
+      push(&l);
+      top().counts[0] = 1;
+      rule = &l.entry();
+      if (is_claim_loop(l))
+        claim_ = std::string(fields_.at(claim_element()));
+      if (fields_.id == "LX" && schema_->transaction == "837") {
+        check_lx(s, lx);
+        stack_[depth_ - 2].lx_next = lx + 1;
+      }
+    } else {
+      rule = &f.loop->segments[c.index];
+      if (++f.counts[p.child] > rule->max_use && rule->max_use != unbounded)
+        report(s, severity::error, 2, "segment-repeat",
+               rule->id + " (" + rule->name + ") is used more than " +
+                   std::to_string(rule->max_use) + " times",
+               0, 0, "5", "");
+    }
+    if (rule->use == usage::not_used)
+      report(s, severity::error, 2, "segment-not-used",
+             rule->id + " (" + rule->name + ") is not used in this guide", 0, 0, "I4", "");
+    if (relaxed)
+      report_qualifier(s, *rule);
+    check_elements(s, *rule);
+    if (fields_.id == "HL")
+      check_hl(s);
+  }
+
+  bool is_claim_loop(const loop_rule &l) const {
+    return std::find(schema_->claim_loops.begin(), schema_->claim_loops.end(), l.id) !=
+           schema_->claim_loops.end();
+  }
+
+  unsigned claim_element() const { return parse_ref_element(schema_->claim_id); }
+
+  // A segment that belongs inside a loop whose first segment is missing:
+  // report the missing opener once and read the rest of the loop normally,
+  // instead of calling every segment of it unexpected.
+  bool enter_headless_loop(const segment &s) {
+    for (std::size_t d = depth_; d > 0; --d) {
+      const frame &f = stack_[d - 1];
+      const loop_rule &l = *f.loop;
+      for (std::size_t i = std::max<std::size_t>(f.pos, 1); i < l.children.size(); ++i) {
+        const loop_rule::child &c = l.children[i];
+        if (!c.is_loop)
+          continue;
+        const loop_rule &child = l.loops[c.index];
+        for (std::size_t k = 1; k < child.children.size(); ++k) {
+          const loop_rule::child &cc = child.children[k];
+          if (cc.is_loop || !matches(child.segments[cc.index], true))
+            continue;
+          while (depth_ > d)
+            pop(s);
+          frame &parent = top();
+          parent.pos = i;
+          ++parent.counts[i];
+          report(s, severity::error, 2, "loop-entry-missing",
+                 "loop " + child.id + " (" + child.name + ") has no " + child.entry().id +
+                     " segment to open it",
+                 0, 0, "3", "");
+          push(&child);
+          frame &nf = top();
+          nf.pos = k;
+          nf.counts[k] = 1;
+          check_elements(s, child.segments[cc.index]);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // A segment the current loop has earlier on: out of order.
+  // A segment that the current loop, or one around it, has at an earlier
+  // position: out of order.
+  bool out_of_order(const segment &s) {
+    for (std::size_t d = depth_; d > 0; --d) {
+      const frame &f = stack_[d - 1];
+      for (std::size_t i = d > 1 ? 1 : 0; i < f.pos; ++i) {
+        const loop_rule::child &c = f.loop->children[i];
+        if (c.is_loop || !matches(f.loop->segments[c.index], true))
+          continue;
+        const loop_rule::child &last = f.loop->children[f.pos];
+        const std::string &after =
+            last.is_loop ? "loop " + f.loop->loops[last.index].id : f.loop->segments[last.index].id;
+        report(s, severity::error, 2, "segment-order",
+               std::string(fields_.id) + " is out of order: in " +
+                   (f.loop->id.empty() ? std::string("the header") : "loop " + f.loop->id) +
+                   " it comes before " + after,
+               0, 0, "7", "");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void unplaced(const segment &s) {
+    const std::string id(fields_.id);
+    bool well_formed = id.size() >= 2 && id.size() <= 3 &&
+                       std::all_of(id.begin(), id.end(), [](char c) {
+                         return std::isupper(static_cast<unsigned char>(c)) || is_digit(c);
+                       });
+    if (!well_formed) {
+      report(s, severity::error, 1, "segment-id-invalid",
+             "segment ID is not 2 or 3 upper-case letters or digits", 0, 0, "1", "");
+      return;
+    }
+    if (!known_ids().count(id)) {
+      report(s, severity::error, 2, "segment-not-in-guide",
+             id + " is not a segment of " + schema_->guide, 0, 0, "6", "");
+      return;
+    }
+    report(s, severity::error, 2, "segment-unexpected",
+           id + " is not expected here" +
+               (loop_path().empty() ? std::string() : " (in loop " + loop_path() + ")"),
+           0, 0, "2", "");
+  }
+
+  const std::unordered_set<std::string> &known_ids() {
+    auto it = known_.find(schema_);
+    if (it != known_.end())
+      return it->second;
+    std::unordered_set<std::string> ids;
+    collect_ids(schema_->root, ids);
+    return known_.emplace(schema_, std::move(ids)).first->second;
+  }
+
+  static void collect_ids(const loop_rule &l, std::unordered_set<std::string> &ids) {
+    for (const segment_rule &s : l.segments)
+      ids.insert(s.id);
+    for (const loop_rule &c : l.loops)
+      collect_ids(c, ids);
+  }
+
+  void report_qualifier(const segment &s, const segment_rule &rule) {
+    for (const qualifier &q : rule.match) {
+      std::string_view v = fields_.at(q.element);
+      if (q.component)
+        v = element_view(v, delims_).component(q.component);
+      if (!std::binary_search(q.values.begin(), q.values.end(), v)) {
+        const element_rule *er = rule.element(q.element);
+        // A value the element's code list rejects is reported by the element check.
+        if (er && !q.component && !er->allows(v))
+          return;
+        finding_for(s, severity::error, 2, "qualifier-invalid",
+                    "'" + std::string(v) + "' is not a qualifier this position allows (" +
+                        quoted_codes(q.values) + ")",
+                    q.element, q.component, "8", "7", er ? er->ele : "", v);
+        return;
+      }
+    }
+  }
+
+  void check_elements(const segment &s, const segment_rule &rule) {
+    if (fields_.overflow)
+      report(s, severity::error, 1, "element-count", "segment has more than 99 elements", 0, 0, "8", "3");
+    // Data in a position the guide does not use.
+    for (unsigned pos = 1; pos <= fields_.count; ++pos) {
+      if (fields_.element[pos].empty())
+        continue;
+      const element_rule *r = rule.element(pos);
+      if (!r && (rule.elements.empty() || pos > rule.elements.back().pos))
+        finding_for(s, severity::error, 2, "element-count",
+                    "segment has data in element " + std::to_string(pos) + "; " + rule.id +
+                        " has " + std::to_string(rule.elements.empty() ? 0 : rule.elements.back().pos) +
+                        " in this guide",
+                    pos, 0, "8", "3", "", fields_.element[pos]);
+      else if (!r || r->use == usage::not_used)
+        finding_for(s, severity::error, 2, "element-not-used",
+                    (r && !r->name.empty() ? r->name + " is" : std::string("this element is")) +
+                        " not used in this guide",
+                    pos, 0, "8", "I10", r ? r->ele : "", fields_.element[pos]);
+    }
+    if (fields_.count > 0 && fields_.element[fields_.count].empty())
+      report(s, severity::warning, 1, "trailing-separator",
+             "segment ends with an empty element (a trailing separator)", 0, 0, "", "");
+    for (const element_rule &r : rule.elements) {
+      if (r.use == usage::not_used)
+        continue;
+      check_element(s, r, fields_.at(r.pos));
+    }
+    for (const syntax_note &n : rule.syntax)
+      check_syntax(s, rule, n);
+  }
+
+  void check_element(const segment &s, const element_rule &r, std::string_view value) {
+    if (value.empty()) {
+      if (r.use == usage::required)
+        finding_for(s, severity::error, 2, "element-missing", r.name + " is required but missing",
+                    r.pos, 0, "8", "1", r.ele, value, &r);
+      return;
+    }
+    if (!delims_.has_repetition() || !contains(value, delims_.repetition)) {
+      check_repetition(s, r, value);
+      return;
+    }
+    std::size_t reps = 0;
+    for (std::string_view rep : split_view(value, delims_.repetition)) {
+      ++reps;
+      check_repetition(s, r, rep);
+    }
+    if (reps > r.repeat && r.repeat != unbounded)
+      finding_for(s, severity::error, 2, "element-repeat",
+                  r.name + " repeats " + std::to_string(reps) + " times; at most " +
+                      std::to_string(r.repeat) + " allowed",
+                  r.pos, 0, "8", "12", r.ele, value, &r);
+  }
+
+  void check_repetition(const segment &s, const element_rule &r, std::string_view value) {
+    if (r.type != data_type::composite) {
+      if (contains(value, delims_.component)) {
+        finding_for(s, severity::error, 2, "element-components",
+                    r.name + " is a simple element but has components", r.pos, 0, "8", "13", r.ele,
+                    value, &r);
+        return;
+      }
+      check_value(s, r, r.pos, 0, value);
+      return;
+    }
+    // Split once; rules are sorted by position.
+    constexpr unsigned most = 32;
+    std::array<std::string_view, most> comps;
+    unsigned n = 0;
+    for (std::string_view c : split_view(value, delims_.component)) {
+      if (n < most)
+        comps[n] = c;
+      ++n;
+    }
+    std::size_t k = 0;
+    for (unsigned i = 1; i <= n && i <= most; ++i) {
+      while (k < r.components.size() && r.components[k].pos < i)
+        ++k;
+      const element_rule *cr =
+          k < r.components.size() && r.components[k].pos == i ? &r.components[k] : nullptr;
+      if ((!cr || cr->use == usage::not_used) && !comps[i - 1].empty())
+        finding_for(s, severity::error, 2, "component-not-used",
+                    "component " + std::to_string(i) + " of " + r.name +
+                        " is not used in this guide",
+                    r.pos, i, "8", n > r.components.back().pos ? "13" : "I10",
+                    cr ? cr->ele : "", comps[i - 1], cr);
+    }
+    for (const element_rule &c : r.components) {
+      if (c.use == usage::not_used)
+        continue;
+      std::string_view comp = c.pos <= n && c.pos <= most ? comps[c.pos - 1] : std::string_view{};
+      if (comp.empty()) {
+        if (c.use == usage::required)
+          finding_for(s, severity::error, 2, "component-missing",
+                      c.name + " is required but missing", r.pos, c.pos, "8", "1", c.ele, comp, &c);
+        continue;
+      }
+      check_value(s, c, r.pos, c.pos, comp);
+    }
+  }
+
+  void check_value(const segment &s, const element_rule &r, unsigned pos, unsigned comp,
+                   std::string_view v) {
+    const std::string &name = r.name;
+    if (!valid_characters(v)) {
+      finding_for(s, severity::error, 1, "invalid-character",
+                  name + " holds a character outside the X12 character set", pos, comp, "8", "6",
+                  r.ele, v, &r);
+      return;
+    }
+    std::size_t length = v.size();
+    switch (r.type) {
+    case data_type::number:
+      if (!valid_number(v)) {
+        finding_for(s, severity::error, 2, "invalid-number", name + " must be a whole number" +
+                    (r.decimals ? " (with " + std::to_string(r.decimals) + " implied decimals)" : ""),
+                    pos, comp, "8", "6", r.ele, v, &r);
+        return;
+      }
+      length = numeric_length(v);
+      break;
+    case data_type::decimal:
+      if (!valid_decimal(v)) {
+        finding_for(s, severity::error, 2, "invalid-decimal", name + " must be a decimal number",
+                    pos, comp, "8", "6", r.ele, v, &r);
+        return;
+      }
+      length = numeric_length(v);
+      break;
+    case data_type::date:
+      if (!valid_date(v) || (r.min_length == 8 && v.size() != 8)) {
+        finding_for(s, severity::error, 2, "invalid-date",
+                    name + " is not a valid date (" + (r.min_length == 6 ? "YYMMDD" : "CCYYMMDD") + ")",
+                    pos, comp, "8", "8", r.ele, v, &r);
+        return;
+      }
+      break;
+    case data_type::time:
+      if (!valid_time(v)) {
+        finding_for(s, severity::error, 2, "invalid-time", name + " is not a valid time (HHMM[SS[D..]])",
+                    pos, comp, "8", "9", r.ele, v, &r);
+        return;
+      }
+      break;
+    default:
+      break;
+    }
+    if (r.max_length && length > r.max_length) {
+      finding_for(s, severity::error, 2, "element-too-long",
+                  name + " is " + std::to_string(length) + " characters; at most " +
+                      std::to_string(r.max_length) + " allowed",
+                  pos, comp, "8", "5", r.ele, v, &r);
+      return;
+    }
+    if (length < r.min_length) {
+      finding_for(s, severity::error, 2, "element-too-short",
+                  name + " is " + std::to_string(length) + " characters; at least " +
+                      std::to_string(r.min_length) + " required",
+                  pos, comp, "8", "4", r.ele, v, &r);
+      return;
+    }
+    if (!r.allows(v)) {
+      finding_for(s, severity::error, 2, "code-invalid",
+                  (is_code_type(r) || options_.show_phi ? "'" + std::string(v) + "' is not a valid " + name
+                                                        : name + " is not one of the values this guide allows") +
+                      " (allowed: " + quoted_codes(r.codes) + ")",
+                  pos, comp, "8", "7", r.ele, v, &r);
+    }
+  }
+
+  void check_syntax(const segment &s, const segment_rule &rule, const syntax_note &n) {
+    auto present = [&](unsigned p) { return !fields_.at(p).empty(); };
+    std::size_t have = 0;
+    for (unsigned p : n.positions)
+      have += present(p);
+    const unsigned first = n.positions.front();
+    auto refs = [&](std::size_t from) {
+      std::string out;
+      for (std::size_t i = from; i < n.positions.size(); ++i)
+        out += (out.empty() ? "" : ", ") + element_ref(rule.id, n.positions[i]);
+      return out;
+    };
+    auto missing_after_first = [&]() -> unsigned {
+      for (std::size_t i = 1; i < n.positions.size(); ++i)
+        if (!present(n.positions[i]))
+          return n.positions[i];
+      return 0;
+    };
+    switch (n.kind) {
+    case 'P':
+      if (have != 0 && have != n.positions.size()) {
+        unsigned gap = 0;
+        for (unsigned p : n.positions)
+          if (!present(p) && !gap)
+            gap = p;
+        finding_for(s, severity::error, 2, "syntax-paired",
+                    refs(0) + " must all be present or all absent (" + n.text + ")", gap, 0, "8", "2",
+                    element_number(rule, gap), {});
+      }
+      break;
+    case 'R':
+      if (have == 0)
+        finding_for(s, severity::error, 2, "syntax-required",
+                    "at least one of " + refs(0) + " is required (" + n.text + ")", first, 0, "8", "2",
+                    element_number(rule, first), {});
+      break;
+    case 'E':
+      if (have > 1)
+        finding_for(s, severity::error, 2, "syntax-exclusion",
+                    "only one of " + refs(0) + " may be present (" + n.text + ")", first, 0, "8", "10",
+                    element_number(rule, first), {});
+      break;
+    case 'C':
+      if (present(first))
+        if (unsigned m = missing_after_first())
+          finding_for(s, severity::error, 2, "syntax-conditional",
+                      refs(1) + " required when " + element_ref(rule.id, first) + " is present (" +
+                          n.text + ")",
+                      m, 0, "8", "2", element_number(rule, m), {});
+      break;
+    case 'L':
+      if (present(first) && have < 2)
+        finding_for(s, severity::error, 2, "syntax-list-conditional",
+                    "at least one of " + refs(1) + " is required when " + element_ref(rule.id, first) +
+                        " is present (" + n.text + ")",
+                    n.positions[1], 0, "8", "2", element_number(rule, n.positions[1]), {});
+      break;
+    }
+  }
+
+  static std::string element_number(const segment_rule &rule, unsigned pos) {
+    const element_rule *r = rule.element(pos);
+    return r ? r->ele : std::string();
+  }
+
+  // HL01 counts up from 1; HL02 names an earlier HL; HL04 says truly
+  // whether children follow.
+  void check_hl(const segment &s) {
+    std::string_view id = fields_.at(1), parent = fields_.at(2), child_code = fields_.at(4);
+    std::string expected = std::to_string(hl_count_ + 1);
+    if (id != expected)
+      finding_for(s, severity::error, 2, "hl-sequence",
+                  "HL01 is '" + std::string(id) + "'; the next hierarchical ID is " + expected, 1, 0,
+                  "8", "7", "628", id);
+    if (!parent.empty()) {
+      if (!hl_ids_.count(std::string(parent)))
+        finding_for(s, severity::error, 2, "hl-parent",
+                    "HL02 parent '" + std::string(parent) + "' is not an earlier HL", 2, 0, "8", "7",
+                    "734", parent);
+    }
+    if (!hl_last_.id.empty()) {
+      bool is_child = parent == hl_last_.id;
+      if (is_child && hl_last_.child_code == "0")
+        finding_for(s, severity::error, 2, "hl-child-code",
+                    "HL " + hl_last_.id + " says it has no children (HL04 0) but this HL is its child",
+                    2, 0, "8", "7", "734", parent);
+      if (!is_child && hl_last_.child_code == "1")
+        report_at_position(hl_last_, "HL " + hl_last_.id +
+                                         " says it has children (HL04 1) but none follows it");
+    }
+    ++hl_count_;
+    hl_ids_.insert(std::string(id));
+    hl_last_ = {std::string(id), std::string(child_code), s.offset, s.number, position_};
+  }
+
+  void check_hl_children_end() {
+    if (!hl_last_.id.empty() && hl_last_.child_code == "1")
+      report_at_position(hl_last_, "HL " + hl_last_.id +
+                                       " says it has children (HL04 1) but none follows it");
+  }
+
+  struct hl_record {
+    std::string id, child_code;
+    std::uint64_t offset = 0, number = 0, position = 0;
+  };
+
+  void report_at_position(const hl_record &hl, std::string message) {
+    finding f;
+    f.level = severity::error;
+    f.snip = 2;
+    f.code = "hl-child-code";
+    f.message = std::move(message);
+    f.where.file = file_;
+    f.where.offset = hl.offset;
+    f.where.segment = hl.number;
+    f.where.segment_id = "HL";
+    f.where.element = 4;
+    f.where.loop = loop_path();
+    f.transaction = st_.control_number;
+    f.guide = guide_name();
+    f.position_in_transaction = hl.position;
+    f.segment_code = "8";
+    f.element_code = "7";
+    f.data_element = "736";
+    f.bad_value = hl.child_code;
+    observer_.on_finding(f);
+  }
+
+  void check_lx(const segment &s, std::uint64_t expected) {
+    std::string_view v = fields_.at(1);
+    if (v != std::to_string(expected))
+      finding_for(s, severity::error, 2, "lx-sequence",
+                  "LX01 is '" + std::string(v) + "'; service lines are numbered from 1, next is " +
+                      std::to_string(expected),
+                  1, 0, "8", "7", "554", v);
+  }
+
+  void report(const segment &s, severity level, int snip, std::string code, std::string message,
+              unsigned element, unsigned component, std::string segment_code,
+              std::string element_code) {
+    finding_for(s, level, snip, std::move(code), std::move(message), element, component,
+                std::move(segment_code), std::move(element_code), "", {});
+  }
+
+  void report_at(const segment &s, severity level, int snip, std::string code, std::string message,
+                 std::string loop, std::string segment_id, unsigned element, unsigned component,
+                 std::string segment_code, std::string element_code) {
+    finding f;
+    f.level = level;
+    f.snip = snip;
+    f.code = std::move(code);
+    f.message = std::move(message);
+    f.where.file = file_;
+    f.where.offset = s.offset;
+    f.where.segment = s.number;
+    f.where.segment_id = std::move(segment_id);
+    f.where.loop = std::move(loop);
+    f.where.element = element;
+    f.where.component = component;
+    f.transaction = st_.control_number;
+    f.guide = guide_name();
+    f.claim = claim_;
+    f.position_in_transaction = position_;
+    f.segment_code = std::move(segment_code);
+    f.element_code = std::move(element_code);
+    observer_.on_finding(f);
+  }
+
+  void finding_for(const segment &s, severity level, int snip, std::string code, std::string message,
+                   unsigned element, unsigned component, std::string segment_code,
+                   std::string element_code, std::string data_element, std::string_view bad,
+                   const element_rule *rule = nullptr) {
+    finding f;
+    f.level = level;
+    f.snip = snip;
+    f.code = std::move(code);
+    f.message = std::move(message);
+    if (options_.show_phi && !bad.empty() && !(rule && is_code_type(*rule)) &&
+        f.message.find('\'') == std::string::npos)
+      f.message += " (value '" + std::string(bad) + "')";
+    f.where.file = file_;
+    f.where.offset = s.offset;
+    f.where.segment = s.number;
+    f.where.segment_id = std::string(fields_.id.substr(0, 3));
+    f.where.loop = loop_path();
+    f.where.element = element;
+    f.where.component = component;
+    f.transaction = st_.control_number;
+    f.guide = guide_name();
+    f.claim = claim_;
+    f.position_in_transaction = position_;
+    f.segment_code = std::move(segment_code);
+    f.element_code = std::move(element_code);
+    f.data_element = std::move(data_element);
+    f.bad_value = std::string(bad.substr(0, 99));
+    observer_.on_finding(f);
+  }
+
+  const schema_set &schemas_;
+  validation_options options_;
+  validation_observer &observer_;
+  envelope_checker *env_ = nullptr;
+  std::string file_;
+  transaction_header st_;
+  const schema *schema_ = nullptr;
+  bool in_isa_ = false, in_gs_ = false, in_st_ = false;
+  std::vector<frame> stack_;
+  std::size_t depth_ = 0;
+  fields fields_;
+  delimiters delims_;
+  std::uint64_t position_ = 0;
+  std::string claim_;
+  std::unordered_set<std::string> hl_ids_;
+  std::uint64_t hl_count_ = 0;
+  hl_record hl_last_;
+  std::unordered_map<const schema *, std::unordered_set<std::string>> known_;
+};
+
+validator::validator(const schema_set &schemas, validation_options options,
+                     validation_observer &observer)
+    : impl_(new impl(schemas, std::move(options), observer)) {}
+
+validator::~validator() { delete impl_; }
+
+void validator::run(input_buffer &in) { impl_->run(in); }
+
+} // namespace x12
