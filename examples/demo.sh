@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# What `make demo` shows: the main jobs of x12kit on the shipped examples.
+# Usage: examples/demo.sh [path/to/x12]
+set -uo pipefail
+x12=${1:-x12}
+case $x12 in */*) x12=$(realpath "$x12") ;; esac
+command -v "$x12" >/dev/null || { echo "demo: no x12 binary at '$x12'" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d "${TMPDIR:-/tmp}/x12-demo.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; echo "(exit $?)"; }
+
+cd "$here"
+step "$x12" info 837p-claims.x12 835-remit.x12 270-inquiry.x12 271-response.x12 277ca-ack.x12
+step "$x12" validate 837p-claims.x12 837i-claim.x12 837d-claim.x12 835-remit.x12 271-response.x12
+step "$x12" validate --ack 999 --ack-out "$out/claims.999" 837p-invalid.x12
+step cat "$out/claims.999"
+step "$x12" validate "$out/claims.999"
+step "$x12" split --by claim --max 2 --out-dir "$out/parts" 837p-claims.x12
+step "$x12" merge "$out"/parts/*.x12 -o "$out/rejoined.x12"
+step "$x12" info "$out/rejoined.x12"
+exit 0
