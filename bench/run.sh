@@ -7,6 +7,7 @@
 #   reader    reader::next() over every segment
 #   envelope  reader + envelope_checker
 #   info      the whole `x12 info FILE` command
+#   validate  the whole `x12 validate FILE` command: SNIP 1-2 against the guide
 #   info-pipe `cat FILE | x12 info -`: the stream path, pages released as read
 # Rates are best of 3 runs; MB is 10^6 bytes; RSS is the peak resident set
 # from /usr/bin/time.
@@ -97,6 +98,10 @@ for f in "${files[@]}"; do
 
   best_of_3 "$x12" info "$path"
   row "$name" "${mb}MB" info "$(rate "$mb" "$secs")" "$(rate "$segments" "$secs")" \
+    "$(rate "$claims" "$secs")" "$rss_mb"
+
+  best_of_3 "$x12" validate "$path"
+  row "$name" "${mb}MB" validate "$(rate "$mb" "$secs")" "$(rate "$segments" "$secs")" \
     "$(rate "$claims" "$secs")" "$rss_mb"
 
   log=$(mktemp)

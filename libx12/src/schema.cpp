@@ -12,9 +12,14 @@ namespace x12 {
 bool element_rule::allows(std::string_view code) const {
   if (codes.empty())
     return true;
-  if (!packed_codes.empty())
-    return code.size() <= 8 &&
-           std::binary_search(packed_codes.begin(), packed_codes.end(), pack_code(code));
+  if (!packed_codes.empty()) {
+    if (code.size() > 8)
+      return false;
+    const std::uint64_t key = pack_code(code);
+    if (packed_codes.size() <= 8)
+      return std::find(packed_codes.begin(), packed_codes.end(), key) != packed_codes.end();
+    return std::binary_search(packed_codes.begin(), packed_codes.end(), key);
+  }
   return std::binary_search(codes.begin(), codes.end(), code);
 }
 

@@ -294,8 +294,14 @@ public:
     for (std::size_t i = 0; i < l.children.size(); ++i)
       l.group_first[i] = i > 0 && first_id(i) == first_id(i - 1) ? l.group_first[i - 1] : i;
     l.child_keys.clear();
-    for (std::size_t i = 0; i < l.children.size(); ++i)
+    l.required_children.clear();
+    for (std::size_t i = 0; i < l.children.size(); ++i) {
       l.child_keys.push_back(pack_code(first_id(i)));
+      const loop_rule::child &c = l.children[i];
+      usage u = c.is_loop ? l.loops[c.index].use : l.segments[c.index].use;
+      if (u == usage::required)
+        l.required_children.push_back(i);
+    }
   }
 
   schema load(const YAML::Node &root, const dictionary &dict) {

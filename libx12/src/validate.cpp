@@ -152,10 +152,18 @@ unsigned parse_ref_element(std::string_view ref) {
   return static_cast<unsigned>((digits[0] - '0') * 10 + (digits[1] - '0'));
 }
 
+// Where the reader moved past a required child it had not seen: the place
+// to name if the loop closes without it.
+struct passed_mark {
+  std::size_t child = 0;
+  std::uint64_t offset = 0, number = 0, position = 0;
+};
+
 struct frame {
   const loop_rule *loop = nullptr;
   std::size_t pos = 0;
   std::vector<std::uint32_t> counts;
+  std::vector<passed_mark> passed;
   std::uint64_t lx_next = 1; // LX01 expected next among this instance's child loops
 };
 
@@ -247,7 +255,6 @@ private:
     st_ = env_->transaction();
     in_st_ = true;
     claim_.clear();
-    hl_ids_.clear();
     hl_count_ = 0;
     hl_last_ = {};
     observer_.on_transaction_start(st_);
@@ -300,36 +307,55 @@ private:
     f.loop = loop;
     f.pos = 0;
     f.counts.assign(loop->children.size(), 0);
+    f.passed.clear();
     f.lx_next = 1;
   }
 
-  // Closing a loop instance: whatever required child it never saw is missing.
+  // Closing a loop instance: whatever required child it never saw is
+  // missing. Reported at close, not when the reader moves past it, so a
+  // segment that comes late is called out of order and not missing too; but
+  // named at the place it was passed, where it belonged.
   void pop(const segment &at) {
     frame &f = top();
-    report_missing(at, f, f.pos + 1, f.loop->children.size());
+    report_missing(at, f);
     if (schema_ && is_claim_loop(*f.loop))
       claim_.clear();
     --depth_;
   }
 
-  void report_missing(const segment &at, const frame &f, std::size_t from, std::size_t to) {
-    for (std::size_t j = from; j < to; ++j) {
+  void mark_passed(const segment &at, frame &f, std::size_t from, std::size_t to) {
+    const std::vector<std::size_t> &required = f.loop->required_children;
+    for (auto it = std::lower_bound(required.begin(), required.end(), from);
+         it != required.end() && *it < to; ++it)
+      if (f.counts[*it] == 0 &&
+          std::none_of(f.passed.begin(), f.passed.end(),
+                       [&](const passed_mark &m) { return m.child == *it; }))
+        f.passed.push_back({*it, at.offset, at.number, position_});
+  }
+
+  void report_missing(const segment &at, const frame &f) {
+    for (std::size_t j : f.loop->required_children) {
       if (f.counts[j] != 0)
         continue;
+      segment where = at;
+      std::uint64_t position = position_;
+      for (const passed_mark &m : f.passed)
+        if (m.child == j) {
+          where.offset = m.offset;
+          where.number = m.number;
+          position = m.position;
+        }
       const loop_rule::child &c = f.loop->children[j];
       if (c.is_loop) {
         const loop_rule &l = f.loop->loops[c.index];
-        if (l.use == usage::required)
-          report_at(at, severity::error, 2, "loop-missing",
-                    "required loop " + l.id + " (" + l.name + ") is missing", loop_path(),
-                    l.entry().id, 0, 0, "I7", "");
+        report_at(where, position, "loop-missing",
+                  "required loop " + l.id + " (" + l.name + ") is missing", l.entry().id, "I7");
       } else {
         const segment_rule &r = f.loop->segments[c.index];
-        if (r.use == usage::required)
-          report_at(at, severity::error, 2, "segment-missing",
-                    "required segment " + r.id + (r.name.empty() ? "" : " (" + r.name + ")") +
-                        " is missing",
-                    loop_path(), r.id, 0, 0, "3", "");
+        report_at(where, position, "segment-missing",
+                  "required segment " + r.id + (r.name.empty() ? "" : " (" + r.name + ")") +
+                      " is missing",
+                  r.id, "3");
       }
     }
   }
@@ -409,7 +435,8 @@ private:
     while (depth_ > p.depth)
       pop(s);
     frame &f = top();
-    report_missing(s, f, f.pos + (f.counts[f.pos] ? 1 : 0), p.child);
+    if (f.loop->group_first[p.child] > f.loop->group_first[f.pos])
+      mark_passed(s, f, f.loop->group_first[f.pos], f.loop->group_first[p.child]);
     const loop_rule::child &c = f.loop->children[p.child];
     f.pos = std::max(f.pos, p.child);
     const segment_rule *rule;
@@ -487,6 +514,7 @@ private:
           frame &nf = top();
           nf.pos = k;
           nf.counts[k] = 1;
+          nf.counts[0] = 1; // reported above, not again as missing
           check_elements(s, child.segments[cc.index]);
           return true;
         }
@@ -500,11 +528,12 @@ private:
   // position: out of order.
   bool out_of_order(const segment &s) {
     for (std::size_t d = depth_; d > 0; --d) {
-      const frame &f = stack_[d - 1];
+      frame &f = stack_[d - 1];
       for (std::size_t i = d > 1 ? 1 : 0; i < f.pos; ++i) {
         const loop_rule::child &c = f.loop->children[i];
         if (c.is_loop || !matches(f.loop->segments[c.index], true))
           continue;
+        ++f.counts[i];
         const loop_rule::child &last = f.loop->children[f.pos];
         const std::string &after =
             last.is_loop ? "loop " + f.loop->loops[last.index].id : f.loop->segments[last.index].id;
@@ -822,7 +851,13 @@ private:
                   "HL01 is '" + std::string(id) + "'; the next hierarchical ID is " + expected, 1, 0,
                   "8", "7", "628", id);
     if (!parent.empty()) {
-      if (!hl_ids_.count(std::string(parent)))
+      // HL01s are 1, 2, 3 ... (checked above): a parent is one already issued.
+      std::uint64_t p = 0;
+      bool numeric = !parent.empty() && parent.size() < 10 &&
+                     std::all_of(parent.begin(), parent.end(), is_digit);
+      if (numeric)
+        p = std::stoull(std::string(parent));
+      if (!numeric || p == 0 || p > hl_count_)
         finding_for(s, severity::error, 2, "hl-parent",
                     "HL02 parent '" + std::string(parent) + "' is not an earlier HL", 2, 0, "8", "7",
                     "734", parent);
@@ -838,7 +873,6 @@ private:
                                          " says it has children (HL04 1) but none follows it");
     }
     ++hl_count_;
-    hl_ids_.insert(std::string(id));
     hl_last_ = {std::string(id), std::string(child_code), s.offset, s.number, position_};
   }
 
@@ -891,27 +925,23 @@ private:
                 std::move(segment_code), std::move(element_code), "", {});
   }
 
-  void report_at(const segment &s, severity level, int snip, std::string code, std::string message,
-                 std::string loop, std::string segment_id, unsigned element, unsigned component,
-                 std::string segment_code, std::string element_code) {
+  void report_at(const segment &s, std::uint64_t position, std::string code, std::string message,
+                 std::string segment_id, std::string segment_code) {
     finding f;
-    f.level = level;
-    f.snip = snip;
+    f.level = severity::error;
+    f.snip = 2;
     f.code = std::move(code);
     f.message = std::move(message);
     f.where.file = file_;
     f.where.offset = s.offset;
     f.where.segment = s.number;
     f.where.segment_id = std::move(segment_id);
-    f.where.loop = std::move(loop);
-    f.where.element = element;
-    f.where.component = component;
+    f.where.loop = loop_path();
     f.transaction = st_.control_number;
     f.guide = guide_name();
     f.claim = claim_;
-    f.position_in_transaction = position_;
+    f.position_in_transaction = position;
     f.segment_code = std::move(segment_code);
-    f.element_code = std::move(element_code);
     observer_.on_finding(f);
   }
 
@@ -959,7 +989,6 @@ private:
   delimiters delims_;
   std::uint64_t position_ = 0;
   std::string claim_;
-  std::unordered_set<std::string> hl_ids_;
   std::uint64_t hl_count_ = 0;
   hl_record hl_last_;
   std::unordered_map<const schema *, std::unordered_set<std::string>> known_;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "x12/envelope.h"
 #include "x12/reader.h"
 
@@ -98,3 +100,15 @@ inline std::string slurp(const std::string &path) {
 }
 
 } // namespace x12::test
+
+namespace doctest {
+// Lists of strings print as their elements in failed checks.
+template <> struct StringMaker<std::vector<std::string>> {
+  static String convert(const std::vector<std::string> &v) {
+    std::string out = "{";
+    for (const std::string &s : v)
+      out += (out.size() > 1 ? ", " : "") + s;
+    return (out + "}").c_str();
+  }
+};
+} // namespace doctest

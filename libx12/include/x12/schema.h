@@ -99,6 +99,8 @@ struct loop_rule {
   std::vector<std::size_t> group_first;
   /// For each child, the key of the segment it begins with.
   std::vector<std::uint64_t> child_keys;
+  /// Positions of the required children, ascending.
+  std::vector<std::size_t> required_children;
 
   /// The segment that opens this loop (its first child).
   const segment_rule &entry() const;

@@ -1,0 +1,35 @@
+# x12 validate over the public corpus beside the repository (../shared/corpus,
+# see its MANIFEST.tsv): never a crash, a hang or exit 2 on any file, and at
+# least one error on every file its project wrote to fail. Our verdict where
+# it differs from the reference validator's is explained in
+# tests/conformance/README.md.
+# Usage: bash corpus_conformance.sh X12_BINARY DATA_DIR WORK_DIR
+set -u
+x12=$1 data=$2 work=$3
+corpus=$(cd "$data/../../.." 2>/dev/null && pwd)/shared/corpus
+if [ ! -f "$corpus/MANIFEST.tsv" ]; then
+  echo "no corpus at $corpus: nothing to check"
+  exit 0
+fi
+rm -rf "$work" && mkdir -p "$work"
+failed=0 files=0
+# awk, not read: read folds the manifest's empty columns together.
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+             { print $col["local_file"] "\t" $col["status"] }' "$corpus/MANIFEST.tsv" >"$work/files"
+broken=0
+while IFS=$'\t' read -r file status; do
+  files=$((files + 1))
+  [ "$status" = intentionally-broken ] && broken=$((broken + 1))
+  timeout 60 "$x12" validate --format jsonl "$corpus/$file" >"$work/out" 2>"$work/err"
+  rc=$?
+  if [ $rc -gt 1 ]; then
+    echo "FAIL: exit $rc on $file: $(head -c 300 "$work/err")"
+    failed=1
+  elif [ "$status" = intentionally-broken ] && [ $rc -ne 1 ]; then
+    echo "FAIL: $file is intentionally broken but validated clean"
+    failed=1
+  fi
+done <"$work/files"
+echo "$files corpus files validated, $broken of them intentionally broken"
+[ "$files" -gt 200 ] || { echo "FAIL: expected the whole corpus, read $files files"; failed=1; }
+exit $failed
