@@ -9,21 +9,9 @@
 
 namespace x12 {
 
-bool element_rule::allows(std::string_view code) const {
-  if (codes.empty())
-    return true;
-  if (!packed_codes.empty()) {
-    if (code.size() > 8)
-      return false;
-    const std::uint64_t key = pack_code(code);
-    if (packed_codes.size() <= 8)
-      return std::find(packed_codes.begin(), packed_codes.end(), key) != packed_codes.end();
-    return std::binary_search(packed_codes.begin(), packed_codes.end(), key);
-  }
+bool element_rule::allows_long(std::string_view code) const {
   return std::binary_search(codes.begin(), codes.end(), code);
 }
-
-const segment_rule &loop_rule::entry() const { return segments[children.front().index]; }
 
 namespace {
 

@@ -221,6 +221,10 @@ public:
       for (const auto &kv : m) {
         qualifier q = match_key(kv.first, s.id, kv.first.as<std::string>());
         q.values = codes(kv.second);
+        if (std::all_of(q.values.begin(), q.values.end(),
+                        [](const std::string &v) { return v.size() <= 8; }))
+          for (const std::string &v : q.values)
+            q.packed_values.push_back(pack_code(v));
         s.match.push_back(std::move(q));
       }
     }
@@ -295,8 +299,10 @@ public:
       l.group_first[i] = i > 0 && first_id(i) == first_id(i - 1) ? l.group_first[i - 1] : i;
     l.child_keys.clear();
     l.required_children.clear();
+    l.child_key_bloom = 0;
     for (std::size_t i = 0; i < l.children.size(); ++i) {
       l.child_keys.push_back(pack_code(first_id(i)));
+      l.child_key_bloom |= bloom_bit(l.child_keys.back());
       const loop_rule::child &c = l.children[i];
       usage u = c.is_loop ? l.loops[c.index].use : l.segments[c.index].use;
       if (u == usage::required)

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,18 +22,16 @@ struct fields {
   unsigned count = 0;
   bool overflow = false;
 
-  // One pass over the bytes: segments are short, and a call per element
-  // costs more than the scan.
+  // One pass over the bytes, eight at a time: segments are short, and a
+  // memchr call per element costs more than the scan.
   void split(const segment_view &v) {
     std::string_view text = v.text();
     const char sep = v.delims().element;
     overflow = false;
     unsigned n = 0;
     std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-      if (i < text.size() && text[i] != sep)
-        continue;
-      std::string_view f = text.substr(start, i - start);
+    auto field_at = [&](std::size_t end) {
+      std::string_view f = text.substr(start, end - start);
       if (n == 0)
         id = f;
       else if (n < capacity)
@@ -39,11 +39,32 @@ struct fields {
       else
         overflow = true;
       ++n;
-      start = i + 1;
-    }
+      start = end + 1;
+    };
+    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    const std::uint64_t pattern = 0x0101010101010101ull * static_cast<unsigned char>(sep);
+    std::size_t i = 0;
+    // Byte k of a word is bits 8k..8k+7 on little-endian machines only.
+    if constexpr (std::endian::native == std::endian::little)
+      for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, text.data() + i, 8);
+        const std::uint64_t x = w ^ pattern;
+        // High bit set exactly in the bytes of x that are zero.
+        std::uint64_t hits = ~(((x & low7) + low7) | x | low7);
+        while (hits) {
+          field_at(i + (static_cast<unsigned>(std::countr_zero(hits)) >> 3));
+          hits &= hits - 1;
+        }
+      }
+    for (; i < text.size(); ++i)
+      if (text[i] == sep)
+        field_at(i);
+    field_at(text.size());
     count = std::min(n, capacity) - 1;
     key = id.size() <= 8 ? pack_code(id) : ~std::uint64_t(0);
   }
+
   std::string_view at(unsigned pos) const { return pos <= count ? element[pos] : std::string_view{}; }
 };
 
@@ -61,7 +82,11 @@ bool valid_date(std::string_view d) {
   if ((d.size() != 8 && d.size() != 6) || !std::all_of(d.begin(), d.end(), is_digit))
     return false;
   std::size_t m = d.size() - 4;
-  int year = d.size() == 8 ? std::stoi(std::string(d.substr(0, 4))) : 2000 + std::stoi(std::string(d.substr(0, 2)));
+  int year = 0;
+  for (std::size_t i = 0; i < m; ++i)
+    year = year * 10 + (d[i] - '0');
+  if (m == 2)
+    year += 2000;
   int month = (d[m] - '0') * 10 + (d[m + 1] - '0');
   int day = (d[m + 2] - '0') * 10 + (d[m + 3] - '0');
   static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -372,7 +397,11 @@ private:
       std::string_view v = fields_.at(q.element);
       if (q.component)
         v = element_view(v, delims_).component(q.component);
-      if (!std::binary_search(q.values.begin(), q.values.end(), v))
+      bool listed = q.packed_values.empty()
+                        ? std::binary_search(q.values.begin(), q.values.end(), v)
+                        : v.size() <= 8 && std::find(q.packed_values.begin(), q.packed_values.end(),
+                                                     pack_code(v)) != q.packed_values.end();
+      if (!listed)
         return false;
     }
     return true;
@@ -394,6 +423,8 @@ private:
     for (std::size_t d = depth_; d > 0; --d) {
       const frame &f = stack_[d - 1];
       const loop_rule &l = *f.loop;
+      if (!(l.child_key_bloom & bloom_bit(fields_.key)))
+        continue;
       // A loop's own entry segment starts a new instance in the parent;
       // siblings sharing the current position may come in any order.
       std::size_t first = std::max<std::size_t>(l.group_first[f.pos], d > 1 ? 1 : 0);
@@ -608,31 +639,33 @@ private:
   void check_elements(const segment &s, const segment_rule &rule) {
     if (fields_.overflow)
       report(s, severity::error, 1, "element-count", "segment has more than 99 elements", 0, 0, "8", "3");
-    // Data in a position the guide does not use.
-    for (unsigned pos = 1; pos <= fields_.count; ++pos) {
-      if (fields_.element[pos].empty())
-        continue;
+    // One pass over the positions: data where the guide uses none, and the
+    // rule of each position the guide does use.
+    const unsigned last = rule.elements.empty() ? 0 : rule.elements.back().pos;
+    const unsigned end = std::max(last, fields_.count);
+    for (unsigned pos = 1; pos <= end; ++pos) {
       const element_rule *r = rule.element(pos);
-      if (!r && (rule.elements.empty() || pos > rule.elements.back().pos))
+      std::string_view value = fields_.at(pos);
+      if (r && r->use != usage::not_used) {
+        check_element(s, *r, value);
+        continue;
+      }
+      if (value.empty())
+        continue;
+      if (pos > last)
         finding_for(s, severity::error, 2, "element-count",
                     "segment has data in element " + std::to_string(pos) + "; " + rule.id +
-                        " has " + std::to_string(rule.elements.empty() ? 0 : rule.elements.back().pos) +
-                        " in this guide",
-                    pos, 0, "8", "3", "", fields_.element[pos]);
-      else if (!r || r->use == usage::not_used)
+                        " has " + std::to_string(last) + " in this guide",
+                    pos, 0, "8", "3", "", value);
+      else
         finding_for(s, severity::error, 2, "element-not-used",
                     (r && !r->name.empty() ? r->name + " is" : std::string("this element is")) +
                         " not used in this guide",
-                    pos, 0, "8", "I10", r ? r->ele : "", fields_.element[pos]);
+                    pos, 0, "8", "I10", r ? r->ele : "", value);
     }
     if (fields_.count > 0 && fields_.element[fields_.count].empty())
       report(s, severity::warning, 1, "trailing-separator",
              "segment ends with an empty element (a trailing separator)", 0, 0, "", "");
-    for (const element_rule &r : rule.elements) {
-      if (r.use == usage::not_used)
-        continue;
-      check_element(s, r, fields_.at(r.pos));
-    }
     for (const syntax_note &n : rule.syntax)
       check_syntax(s, rule, n);
   }
@@ -644,8 +677,16 @@ private:
                     r.pos, 0, "8", "1", r.ele, value, &r);
       return;
     }
-    if (!delims_.has_repetition() || !contains(value, delims_.repetition)) {
-      check_repetition(s, r, value);
+    bool repeats = false, composite = false;
+    for (char c : value) {
+      repeats |= c == delims_.repetition;
+      composite |= c == delims_.component;
+    }
+    if (!repeats || !delims_.has_repetition()) {
+      if (r.type != data_type::composite && !composite)
+        check_value(s, r, r.pos, 0, value);
+      else
+        check_repetition(s, r, value);
       return;
     }
     std::size_t reps = 0;
@@ -675,10 +716,14 @@ private:
     constexpr unsigned most = 32;
     std::array<std::string_view, most> comps;
     unsigned n = 0;
-    for (std::string_view c : split_view(value, delims_.component)) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= value.size(); ++i) {
+      if (i < value.size() && value[i] != delims_.component)
+        continue;
       if (n < most)
-        comps[n] = c;
+        comps[n] = value.substr(start, i - start);
       ++n;
+      start = i + 1;
     }
     std::size_t k = 0;
     for (unsigned i = 1; i <= n && i <= most; ++i) {
@@ -709,6 +754,9 @@ private:
 
   void check_value(const segment &s, const element_rule &r, unsigned pos, unsigned comp,
                    std::string_view v) {
+    // A value on the guide's list has the right characters and length.
+    if (!r.codes.empty() && r.type == data_type::identifier && r.allows(v))
+      return;
     const std::string &name = r.name;
     if (!valid_characters(v)) {
       finding_for(s, severity::error, 1, "invalid-character",

@@ -158,13 +158,13 @@ TEST_CASE("siblings at one position may come in any order") {
 
 TEST_CASE("required, not used and too long elements") {
   auto f = validate(with(good, 1, "NM1*85**ACME*X"));
-  REQUIRE(x12::test::codes_of(f) == std::vector<std::string>{"element-count", "element-missing"});
-  CHECK(f[0].where.element == 4);
-  CHECK(f[0].element_code == "3");
-  CHECK(f[1].where.element == 2);
-  CHECK(f[1].element_code == "1");
-  CHECK(f[1].where.loop == "A");
-  CHECK(f[1].position_in_transaction == 3);
+  REQUIRE(x12::test::codes_of(f) == std::vector<std::string>{"element-missing", "element-count"});
+  CHECK(f[0].where.element == 2);
+  CHECK(f[0].element_code == "1");
+  CHECK(f[0].where.loop == "A");
+  CHECK(f[0].position_in_transaction == 3);
+  CHECK(f[1].where.element == 4);
+  CHECK(f[1].element_code == "3");
 }
 
 TEST_CASE("codes, dates and composites") {

@@ -19,24 +19,10 @@ enum class data_type { alphanumeric, identifier, date, time, decimal, number, bi
 /// Repeats and max uses: a count, or unbounded.
 inline constexpr std::uint32_t unbounded = UINT32_MAX;
 
-struct element_rule {
-  unsigned pos = 0;        // 1-based position in the segment (or composite)
-  std::string ele;         // data element number ("98") or composite ("C023")
-  std::string name;
-  usage use = usage::situational;
-  data_type type = data_type::alphanumeric;
-  unsigned decimals = 0;   // implied decimals of Nn
-  unsigned min_length = 0, max_length = 0;
-  std::vector<std::string> codes; // sorted; empty means any value of the type
-  std::string code_list;          // external list for SNIP 5 ("icd10cm")
-  std::uint32_t repeat = 1;
-  std::vector<element_rule> components;
-
-  bool allows(std::string_view code) const;
-  /// `codes` packed into integers when every code has at most 8
-  /// characters (nearly all do), for lookups without string compares.
-  std::vector<std::uint64_t> packed_codes;
-};
+/// One bit of a 64-bit filter for a packed segment ID.
+inline std::uint64_t bloom_bit(std::uint64_t key) noexcept {
+  return std::uint64_t(1) << ((key * 0x9E3779B97F4A7C15ull) >> 58);
+}
 
 /// Up to 8 characters as one integer, zero-padded: segment IDs and codes
 /// compare as numbers.
@@ -60,6 +46,40 @@ struct qualifier {
   unsigned element = 0;
   unsigned component = 0;
   std::vector<std::string> values; // sorted
+  /// pack_code of each value when all have at most 8 characters, else empty.
+  std::vector<std::uint64_t> packed_values;
+};
+
+struct element_rule {
+  unsigned pos = 0;        // 1-based position in the segment (or composite)
+  std::string ele;         // data element number ("98") or composite ("C023")
+  std::string name;
+  usage use = usage::situational;
+  data_type type = data_type::alphanumeric;
+  unsigned decimals = 0;   // implied decimals of Nn
+  unsigned min_length = 0, max_length = 0;
+  std::vector<std::string> codes; // sorted; empty means any value of the type
+  std::string code_list;          // external list for SNIP 5 ("icd10cm")
+  std::uint32_t repeat = 1;
+  std::vector<element_rule> components;
+
+  bool allows(std::string_view code) const {
+    if (codes.empty())
+      return true;
+    if (packed_codes.empty())
+      return allows_long(code);
+    if (code.size() > 8)
+      return false;
+    const std::uint64_t key = pack_code(code);
+    for (std::uint64_t c : packed_codes)
+      if (c >= key)
+        return c == key;
+    return false;
+  }
+  bool allows_long(std::string_view code) const;
+  /// `codes` packed into integers when every code has at most 8
+  /// characters (nearly all do), for lookups without string compares.
+  std::vector<std::uint64_t> packed_codes;
 };
 
 struct segment_rule {
@@ -99,11 +119,14 @@ struct loop_rule {
   std::vector<std::size_t> group_first;
   /// For each child, the key of the segment it begins with.
   std::vector<std::uint64_t> child_keys;
+  /// A 64-bit filter over child_keys (bloom_bit of each): a segment whose
+  /// bit is clear begins no child of this loop.
+  std::uint64_t child_key_bloom = 0;
   /// Positions of the required children, ascending.
   std::vector<std::size_t> required_children;
 
   /// The segment that opens this loop (its first child).
-  const segment_rule &entry() const;
+  const segment_rule &entry() const { return segments[children.front().index]; }
 };
 
 struct schema {
