@@ -105,16 +105,7 @@ void envelope_checker::report(severity level, const segment &s,
                               unsigned element, std::string ta1_note) {
   if (!sink_)
     return;
-  finding f;
-  f.level = level;
-  f.snip = 1;
-  f.code = std::move(code);
-  f.message = std::move(message);
-  f.where.file = file_;
-  f.where.offset = s.offset;
-  f.where.segment = s.number;
-  f.where.segment_id = printable(s.view.id(), 3);
-  f.where.element = element;
+  finding f = finding_about(s, file_, level, 1, std::move(code), std::move(message), element);
   f.ta1_note = std::move(ta1_note);
   if (in_st_) {
     f.transaction = st_.control_number;

@@ -270,13 +270,6 @@ void write_835(context &c) {
   }
 }
 
-std::string clock(std::time_t now, const char *format) {
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
 
 } // namespace
 
@@ -307,8 +300,8 @@ generate_summary generate(output_file &out, const generate_options &options,
   gs.version = remit ? "005010X221A1" : "005010X222A1";
   env.begin_group(gs);
 
-  context c{out, env, w, options, wr.delims().component, clock(settings.now, "%Y%m%d"),
-            clock(settings.now, "%H%M"), {}};
+  context c{out, env, w, options, wr.delims().component, format_utc(settings.now, "%Y%m%d"),
+            format_utc(settings.now, "%H%M"), {}};
   if (remit)
     write_835(c);
   else

@@ -215,17 +215,7 @@ private:
               const char *code, std::string message, unsigned element) {
     if (!findings_)
       return;
-    finding f;
-    f.level = level;
-    f.snip = 1;
-    f.code = code;
-    f.message = std::move(message);
-    f.where.file = file;
-    f.where.offset = s.offset;
-    f.where.segment = s.number;
-    f.where.segment_id = std::string(s.view.id().substr(0, 3));
-    f.where.element = element;
-    findings_(std::move(f));
+    findings_(finding_about(s, file, level, 1, code, std::move(message), element));
   }
 
   const std::vector<std::string> &paths_;

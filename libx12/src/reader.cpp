@@ -6,6 +6,21 @@
 #include <string>
 
 namespace x12 {
+
+finding finding_about(const segment &s, const std::string &file, severity level, int snip,
+                      std::string code, std::string message, unsigned element) {
+  finding f;
+  f.level = level;
+  f.snip = snip;
+  f.code = std::move(code);
+  f.message = std::move(message);
+  f.where.file = file;
+  f.where.offset = s.offset;
+  f.where.segment = s.number;
+  f.where.segment_id = printable(s.view.id(), 3);
+  f.where.element = element;
+  return f;
+}
 namespace {
 
 bool is_alnum(char c) {

@@ -140,17 +140,7 @@ private:
               std::string message, unsigned element) {
     if (!sink_)
       return;
-    finding f;
-    f.level = level;
-    f.snip = 1;
-    f.code = code;
-    f.message = std::move(message);
-    f.where.file = in_.name();
-    f.where.offset = s.offset;
-    f.where.segment = s.number;
-    f.where.segment_id = std::string(s.view.id().substr(0, 3));
-    f.where.element = element;
-    sink_(std::move(f));
+    sink_(finding_about(s, in_.name(), level, 1, code, std::move(message), element));
   }
 
   input_buffer &in_;

@@ -122,6 +122,14 @@ std::time_t envelope_settings::resolve_now(const std::optional<std::string> &fla
   return std::time(nullptr);
 }
 
+std::string format_utc(std::time_t t, const char *format) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
 envelope_writer::envelope_writer(writer &w, envelope_settings &settings)
     : w_(w), settings_(settings) {}
 
@@ -137,13 +145,6 @@ std::string pad(std::string_view value, std::size_t width) {
   return out;
 }
 
-std::string date_time(std::time_t t, const char *format) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
 
 std::string or_default(std::string_view v, std::string_view fallback) {
   return std::string(v.empty() ? fallback : v);
@@ -160,8 +161,8 @@ void envelope_writer::begin_interchange(const interchange_header &h, bool keep_n
                       h.control_number.find_first_not_of("0123456789") == std::string::npos;
   isa_control_ = keep_control ? fmt::format("{:0>9}", h.control_number)
                               : next_control_number(9);
-  std::string date = keep_numbers && !h.date.empty() ? h.date : date_time(settings_.now, "%y%m%d");
-  std::string time = keep_numbers && !h.time.empty() ? h.time : date_time(settings_.now, "%H%M");
+  std::string date = keep_numbers && !h.date.empty() ? h.date : format_utc(settings_.now, "%y%m%d");
+  std::string time = keep_numbers && !h.time.empty() ? h.time : format_utc(settings_.now, "%H%M");
   std::string rep(1, d.has_repetition() ? d.repetition : 'U');
   std::string comp(1, d.component);
   w_.write("ISA", {pad(or_default(h.authorization_qualifier, "00"), 2),
@@ -189,8 +190,8 @@ void envelope_writer::begin_group(const group_header &h, bool keep_numbers) {
   gs_control_ = keep_numbers && !h.control_number.empty()
                     ? h.control_number
                     : std::to_string(std::stoull(isa_control_) + groups_);
-  std::string date = keep_numbers && !h.date.empty() ? h.date : date_time(settings_.now, "%Y%m%d");
-  std::string time = keep_numbers && !h.time.empty() ? h.time : date_time(settings_.now, "%H%M");
+  std::string date = keep_numbers && !h.date.empty() ? h.date : format_utc(settings_.now, "%Y%m%d");
+  std::string time = keep_numbers && !h.time.empty() ? h.time : format_utc(settings_.now, "%H%M");
   w_.write("GS", {h.functional_id, h.sender, h.receiver, date, time, gs_control_,
                   or_default(h.agency, "X"), h.version});
   ++groups_;

@@ -41,6 +41,11 @@ struct segment {
   std::uint64_t number = 0; // 1-based over the whole input
 };
 
+/// A finding about segment `s` of `file`, located: the caller adds what
+/// else it knows (transaction, loop, claim).
+finding finding_about(const segment &s, const std::string &file, severity level, int snip,
+                      std::string code, std::string message, unsigned element = 0);
+
 class reader {
 public:
   /// Segments longer than this are reported and skipped (a missing

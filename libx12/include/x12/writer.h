@@ -54,6 +54,9 @@ struct envelope_settings {
   static std::time_t resolve_now(const std::optional<std::string> &flag);
 };
 
+/// `t` in UTC as strftime `format` gives it ("%Y%m%d", "%H%M").
+std::string format_utc(std::time_t t, const char *format);
+
 class envelope_writer {
 public:
   envelope_writer(writer &w, envelope_settings &settings);
