@@ -25,35 +25,40 @@ result<bool> writer::write(const segment_view &seg) {
     end_segment();
     return true;
   }
-  // One table maps every byte: separators to ours, and our separators found
-  // in data to a marker that makes the segment unwritable.
-  std::array<int, 256> map;
-  for (int c = 0; c < 256; ++c)
-    map[c] = c;
-  for (char ours : {delims_.element, delims_.component, delims_.repetition, delims_.segment})
-    if (ours != '\0')
-      map[static_cast<unsigned char>(ours)] = -1;
-  // The source terminator occurs only inside an ISA (read by its length),
-  // typically as an ISA11 that clashes with it: it stays a clash.
-  map[static_cast<unsigned char>(from.segment)] = delims_.segment;
-  map[static_cast<unsigned char>(from.element)] = delims_.element;
-  map[static_cast<unsigned char>(from.component)] = delims_.component;
-  if (from.has_repetition())
-    map[static_cast<unsigned char>(from.repetition)] =
-        delims_.has_repetition() ? delims_.repetition : -1;
-  std::string out;
-  out.reserve(text.size());
+  if (!have_map_ || !(mapped_from_ == from))
+    build_map(from);
+  scratch_.clear();
   for (char c : text) {
-    int m = map[static_cast<unsigned char>(c)];
+    int m = map_[static_cast<unsigned char>(c)];
     if (m < 0)
       return failure{fmt::format("a value in {} holds '{}', which is a separator "
                                  "in the output",
                                  printable(seg.id(), 3), printable({&c, 1}))};
-    out.push_back(static_cast<char>(m));
+    scratch_.push_back(static_cast<char>(m));
   }
-  out_.write(out);
+  out_.write(scratch_);
   end_segment();
   return true;
+}
+
+// One table maps every byte: separators to ours, and our separators found
+// in data to a marker that makes the segment unwritable.
+void writer::build_map(const delimiters &from) {
+  for (int c = 0; c < 256; ++c)
+    map_[c] = c;
+  for (char ours : {delims_.element, delims_.component, delims_.repetition, delims_.segment})
+    if (ours != '\0')
+      map_[static_cast<unsigned char>(ours)] = -1;
+  // The source terminator occurs only inside an ISA (read by its length),
+  // typically as an ISA11 that clashes with it: it stays a clash.
+  map_[static_cast<unsigned char>(from.segment)] = delims_.segment;
+  map_[static_cast<unsigned char>(from.element)] = delims_.element;
+  map_[static_cast<unsigned char>(from.component)] = delims_.component;
+  if (from.has_repetition())
+    map_[static_cast<unsigned char>(from.repetition)] =
+        delims_.has_repetition() ? delims_.repetition : -1;
+  mapped_from_ = from;
+  have_map_ = true;
 }
 
 void writer::write(std::string_view id, std::initializer_list<std::string_view> elements) {

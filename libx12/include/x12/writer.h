@@ -38,10 +38,17 @@ public:
 
 private:
   void end_segment();
+  void build_map(const delimiters &from);
   output_file &out_;
   delimiters delims_;
   std::string line_break_;
   std::uint64_t written_ = 0;
+  // The byte map for the last source separators seen, and a scratch buffer:
+  // files keep their separators, so both are built once, not per segment.
+  delimiters mapped_from_{};
+  bool have_map_ = false;
+  std::array<int, 256> map_{};
+  std::string scratch_;
 };
 
 /// The clock and control numbers for generated envelopes. `now` comes from
