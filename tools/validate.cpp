@@ -1,4 +1,4 @@
-// x12 validate: SNIP 1-2 validation against the guide schemas, with 999 or
+// x12 validate: SNIP 1, 2 and 5 validation against the guide schemas, with 999 or
 // TA1 acknowledgments.
 
 #include <fmt/format.h>
@@ -8,6 +8,7 @@
 #include "common/cli.h"
 #include "common/commands.h"
 #include "x12/ack.h"
+#include "x12/codes.h"
 #include "x12/schema.h"
 #include "x12/validate.h"
 
@@ -49,20 +50,24 @@ std::string plural(std::uint64_t n, const char *word) {
 
 int validate_main(int argc, char **argv) {
   CLI::App app{"Validate X12 files against the HIPAA 5010 implementation guides: envelopes and "
-               "syntax (SNIP 1) and guide requirements (SNIP 2). Findings go to stdout; the exit "
+               "syntax (SNIP 1), guide requirements (SNIP 2) and code sets (SNIP 5). Findings go to "
+               "stdout; the exit "
                "status is 1 when any is an error.",
                argv[0]};
   std::vector<std::string> files;
   report_format format = report_format::text;
   std::optional<std::string> guide, now;
-  std::string schemas_dir, ack_out;
+  std::string schemas_dir, ack_out, codes_dir;
   ack_kind ack = ack_kind::none;
   std::uint64_t max_findings = 0, control_number = 1;
-  bool show_phi = false;
+  bool show_phi = false, no_codes = false;
   app.add_option("FILE", files, "X12 files; '-' or none reads stdin");
   add_format_option(app, format);
   app.add_option("--guide", guide, "read every transaction with this guide (e.g. 005010X222A1)");
   app.add_option("--schemas", schemas_dir, "directory of guide schemas (default: the shipped ones)");
+  app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
+                 "the shipped ones");
+  app.add_flag("--no-codes", no_codes, "skip code set checks (SNIP 5)");
   std::string ack_name;
   app.add_option("--ack", ack_name, "write an acknowledgment: 999 or ta1")
       ->check(CLI::IsMember({"999", "ta1"}));
@@ -85,6 +90,12 @@ int validate_main(int argc, char **argv) {
 
   try {
     schema_set schemas = schema_set::load(schemas_dir);
+    code_set codes;
+    if (!no_codes) {
+      codes.add_shipped(schemas.directory());
+      if (!codes_dir.empty())
+        codes.add_directory(codes_dir);
+    }
     envelope_settings settings;
     settings.now = envelope_settings::resolve_now(now);
     settings.next_control_number = control_number;
@@ -109,6 +120,7 @@ int validate_main(int argc, char **argv) {
     validation_options options;
     options.guide = guide;
     options.show_phi = show_phi;
+    options.codes = no_codes ? nullptr : &codes;
     validator v(schemas, options, observers);
 
     int rc = clean;

@@ -22,8 +22,9 @@ constexpr std::array commands = {
             x12::cli::merge_main},
     command{"gen", "generate large synthetic 837P or 835 files for tests and benchmarks",
             x12::cli::gen_main},
-    command{"validate", "check files against the HIPAA 5010 guides (SNIP 1-2); 999 and TA1",
+    command{"validate", "check files against the HIPAA 5010 guides (SNIP 1, 2, 5); 999 and TA1",
             x12::cli::validate_main},
+    command{"codes", "list the SNIP 5 code tables, or look a code up", x12::cli::codes_main},
 };
 
 void usage(std::FILE *to) {

@@ -136,7 +136,7 @@ constexpr std::array therapy_extras = {
 };
 constexpr std::array therapy_diagnoses = {
     "M5450"sv, "M25561"sv, "M1711"sv, "M6281"sv, "R262"sv,  "S93401A"sv,
-    "M7541"sv, "Z9889"sv,  "M79604"sv, "G8929"sv,
+    "M7541"sv, "Z98890"sv, "M79604"sv, "G8929"sv,
 };
 
 // --- urgent care ---

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "x12/codes.h"
 #include "x12/reader.h"
 
 namespace x12 {
@@ -725,6 +726,7 @@ private:
       ++n;
       start = i + 1;
     }
+    composite_qualifier_ = comps[0];
     std::size_t k = 0;
     for (unsigned i = 1; i <= n && i <= most; ++i) {
       while (k < r.components.size() && r.components[k].pos < i)
@@ -821,7 +823,22 @@ private:
                                                         : name + " is not one of the values this guide allows") +
                       " (allowed: " + quoted_codes(r.codes) + ")",
                   pos, comp, "8", "7", r.ele, v, &r);
+      return;
     }
+    if (options_.codes && !r.code_list.empty())
+      check_code_list(s, r, pos, comp, v);
+  }
+
+  // SNIP 5. The qualifier is component 1 of a composite, else the element
+  // before (NM108 for NM109).
+  void check_code_list(const segment &s, const element_rule &r, unsigned pos, unsigned comp,
+                       std::string_view v) {
+    std::string_view qualifier =
+        comp ? composite_qualifier_ : pos > 1 ? fields_.at(pos - 1) : std::string_view{};
+    bool quote = options_.show_phi || r.code_list != "icd10cm";
+    if (auto f = check_code(*options_.codes, r.code_list, v, qualifier, r.name, quote))
+      finding_for(s, severity::error, 5, std::move(f->code), std::move(f->message), pos, comp, "8",
+                  "7", r.ele, v, &r);
   }
 
   void check_syntax(const segment &s, const segment_rule &rule, const syntax_note &n) {
@@ -1037,6 +1054,7 @@ private:
   delimiters delims_;
   std::uint64_t position_ = 0;
   std::string claim_;
+  std::string_view composite_qualifier_;
   std::uint64_t hl_count_ = 0;
   hl_record hl_last_;
   std::unordered_map<const schema *, std::unordered_set<std::string>> known_;

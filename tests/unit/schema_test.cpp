@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <unistd.h>
 #include <fstream>
 
 #include "x12/error.h"
@@ -9,7 +10,9 @@
 namespace {
 
 std::string write_temp(const std::string &name, const std::string &text) {
-  auto dir = std::filesystem::temp_directory_path() / "x12-schema-test";
+  // One folder per process: ctest runs test cases in parallel processes.
+  auto dir = std::filesystem::temp_directory_path() /
+             ("x12-schema-test-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "elements.yaml")
       << "\"98\": {name: Entity Identifier Code, type: ID, min: 2, max: 3}\n"

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <unistd.h>
 #include <fstream>
 
 #include "x12/validate.h"
@@ -113,7 +114,9 @@ struct collect : x12::validation_observer {
 
 const x12::schema_set &schemas() {
   static const x12::schema_set set = [] {
-    auto dir = std::filesystem::temp_directory_path() / "x12-validate-test";
+    // One folder per process: ctest runs test cases in parallel processes.
+    auto dir = std::filesystem::temp_directory_path() /
+               ("x12-validate-test-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     std::filesystem::copy_file(X12_SOURCE_SCHEMAS_DIR "/elements.yaml", dir / "elements.yaml",
                                std::filesystem::copy_options::overwrite_existing);

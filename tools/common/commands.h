@@ -16,5 +16,6 @@ int split_main(int argc, char **argv);
 int merge_main(int argc, char **argv);
 int gen_main(int argc, char **argv);
 int validate_main(int argc, char **argv);
+int codes_main(int argc, char **argv);
 
 } // namespace x12::cli

@@ -22,9 +22,12 @@
 
 namespace x12 {
 
+class code_set;
+
 struct validation_options {
   std::optional<std::string> guide; // read every transaction with this guide
   bool show_phi = false;            // quote element values in messages
+  const code_set *codes = nullptr;  // SNIP 5 code lists; null turns SNIP 5 off
 };
 
 /// Receives the findings and the envelope structure of a run, in input

@@ -1,0 +1,126 @@
+#pragma once
+// SNIP 5 code sets: format checks that need no data (NPI check digit, code
+// shapes) and code tables read from CSV files, each with its source and
+// vintage so a finding can say which list it checked against.
+//
+//   x12::code_set codes;
+//   codes.add_shipped(schemas.directory());
+//   codes.add_directory(user_dir);           // replaces same-named tables
+//   if (auto f = x12::check_code(codes, "carc", "Z99", "", "CAS02", true))
+//     report(f->code, f->message);
+//
+// A table file is RFC 4180 CSV named <table>.csv with the header
+// `code[,description[,effective[,termination]]]` (dates CCYY-MM-DD, empty
+// when open). An optional <table>.source beside it holds `key: value` lines:
+// title, source, vintage, effective, termination.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace x12 {
+
+// Format checks. The *_problem functions return an empty view when the value
+// passes, else a short reason.
+
+/// 10 digits whose Luhn check over "80840" + NPI holds.
+std::string_view npi_problem(std::string_view npi) noexcept;
+inline bool valid_npi(std::string_view npi) noexcept { return npi_problem(npi).empty(); }
+/// Employer or taxpayer identification number: 9 digits.
+bool valid_tin(std::string_view tin) noexcept;
+/// ICD-10-CM as X12 carries it, without the decimal point:
+/// [A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}. A dotted code has its own reason.
+std::string_view icd10cm_problem(std::string_view code) noexcept;
+bool icd10cm_dotted(std::string_view code) noexcept;
+/// HCPCS Level II: [A-V][0-9]{4}.
+bool hcpcs_shape(std::string_view code) noexcept;
+/// CPT shape only (the list is licensed): 5 digits, or 4 digits and F, T or U.
+bool cpt_shape(std::string_view code) noexcept;
+/// National Drug Code in the 11-digit 5-4-2 form.
+bool valid_ndc(std::string_view code) noexcept;
+/// ZIP code: 5 or 9 digits.
+bool valid_zip(std::string_view code) noexcept;
+/// US state, territory or military post code, or a Canadian province (N402
+/// carries both).
+bool valid_state(std::string_view code) noexcept;
+
+struct code_row {
+  std::string code;
+  std::string description; // empty when the table has none
+  std::string effective;   // CCYY-MM-DD; empty when open
+  std::string termination;
+};
+
+/// One code list, sorted by code for lookups that allocate nothing.
+class code_table {
+public:
+  std::string name;    // "carc"
+  std::string title;   // "CARC", for messages
+  std::string source;  // where the codes came from
+  std::string vintage; // "2026-09", "FY2026"
+  std::string effective, termination;
+  std::string file;    // the CSV it was read from
+
+  /// Reads a table file (and its .source when present). Throws x12::error
+  /// naming the file and line of a malformed row.
+  static code_table load(const std::string &csv_path, std::string name);
+
+  const code_row *find(std::string_view code) const noexcept;
+  /// True when a longer code starts with `prefix`: an ICD-10-CM category
+  /// above billable codes.
+  bool has_longer(std::string_view prefix) const noexcept;
+  std::size_t size() const noexcept { return rows_.size(); }
+  bool has_descriptions() const noexcept { return descriptions_; }
+  const std::vector<code_row> &rows() const noexcept { return rows_; }
+
+private:
+  std::vector<code_row> rows_;
+  bool descriptions_ = false;
+};
+
+/// Code tables by name, read when first asked for, so a run that never
+/// meets an ICD-10 code never reads that table.
+class code_set {
+public:
+  code_set();
+  ~code_set();
+  code_set(code_set &&) noexcept;
+  code_set &operator=(code_set &&) noexcept;
+
+  /// Adds the shipped tables, `codes/` in the schema directory, when it has
+  /// one (a private schema directory may have none).
+  void add_shipped(const std::string &schema_dir);
+  /// Lists the *.csv tables of `dir`; a table named like one already listed
+  /// replaces it. Throws x12::error when `dir` cannot be read.
+  void add_directory(const std::string &dir);
+  /// The table, loaded on first use; null when there is none by that name
+  /// (names are case-insensitive). Throws x12::error for a malformed file.
+  const code_table *table(std::string_view name) const;
+  /// Every table name, sorted.
+  std::vector<std::string> names() const;
+
+private:
+  struct entry;
+  std::vector<std::unique_ptr<entry>> entries_; // sorted by name
+};
+
+/// A SNIP 5 finding: our code ("code-unknown", "npi-check-digit", ...) and a
+/// message naming the list and its vintage.
+struct code_finding {
+  std::string code;
+  std::string message;
+};
+
+/// Checks `value` of an element whose schema names code list `list`.
+/// `qualifier` is what says which code set the value is from (NM108 for an
+/// NPI, component 1 of a procedure or diagnosis composite); values under
+/// another qualifier (an ICD-9 BK, a revenue code NU) are not checked.
+/// `quote` puts the value in the message; `element` names it otherwise.
+/// A list with neither a built-in check nor a loaded table passes.
+std::optional<code_finding> check_code(const code_set &codes, std::string_view list,
+                                       std::string_view value, std::string_view qualifier,
+                                       std::string_view element, bool quote);
+
+} // namespace x12

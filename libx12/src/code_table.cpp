@@ -1,0 +1,295 @@
+// Code tables from CSV files (RFC 4180) and the set of them a run uses.
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "x12/codes.h"
+#include "x12/error.h"
+
+namespace x12 {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char &c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string read_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw error("cannot read code table", {path});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Splits RFC 4180 records: quoted fields may hold commas, doubled quotes and
+// line breaks; records end at LF or CRLF.
+class csv_reader {
+public:
+  csv_reader(std::string_view text, const std::string &file) : text_(text), file_(file) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF")
+      text_.remove_prefix(3);
+  }
+
+  /// The next record's fields; false at the end. Blank lines are skipped.
+  bool next(std::vector<std::string> &fields) {
+    while (i_ < text_.size() && (text_[i_] == '\n' || text_[i_] == '\r')) {
+      line_ += text_[i_] == '\n';
+      ++i_;
+    }
+    if (i_ >= text_.size())
+      return false;
+    record_line_ = line_;
+    fields.assign(1, {});
+    while (i_ < text_.size()) {
+      char c = text_[i_++];
+      if (c == '"' && fields.back().empty() && !quoted_field_) {
+        read_quoted(fields.back());
+        quoted_field_ = true;
+      } else if (c == ',') {
+        fields.emplace_back();
+        quoted_field_ = false;
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && i_ < text_.size() && text_[i_] == '\n')
+          ++i_;
+        ++line_;
+        break;
+      } else if (quoted_field_) {
+        fail("text after a closing quote");
+      } else {
+        fields.back() += c;
+      }
+    }
+    quoted_field_ = false;
+    return true;
+  }
+
+  unsigned line() const noexcept { return record_line_; }
+  [[noreturn]] void fail(const std::string &message) const {
+    throw error(message, {file_, 0, record_line_, 1});
+  }
+
+private:
+  void read_quoted(std::string &field) {
+    while (i_ < text_.size()) {
+      char c = text_[i_++];
+      if (c == '"') {
+        if (i_ < text_.size() && text_[i_] == '"') {
+          field += '"';
+          ++i_;
+          continue;
+        }
+        return;
+      }
+      line_ += c == '\n';
+      field += c;
+    }
+    fail("quoted field is not closed");
+  }
+
+  std::string_view text_;
+  const std::string &file_;
+  std::size_t i_ = 0;
+  unsigned line_ = 1, record_line_ = 1;
+  bool quoted_field_ = false;
+};
+
+bool valid_day(std::string_view d) {
+  if (d.empty())
+    return true;
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-')
+    return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (d[i] < '0' || d[i] > '9')
+      return false;
+  int month = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// `key: value` lines; unknown keys are an error so a typo does not pass silently.
+void read_source(code_table &t, const std::string &path) {
+  std::ifstream in(path);
+  if (!in)
+    return;
+  std::string line;
+  unsigned number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (line.empty() || line[0] == '#')
+      continue;
+    std::size_t colon = line.find(':');
+    if (colon == std::string::npos)
+      throw error("expected 'key: value'", {path, 0, number, 1});
+    std::string key = line.substr(0, colon);
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    if (key == "title")
+      t.title = value;
+    else if (key == "source")
+      t.source = value;
+    else if (key == "vintage")
+      t.vintage = value;
+    else if (key == "effective" || key == "termination") {
+      if (!valid_day(value))
+        throw error(key + " must be a CCYY-MM-DD date", {path, 0, number, static_cast<unsigned>(colon + 3)});
+      (key == "effective" ? t.effective : t.termination) = value;
+    } else
+      throw error("unknown key '" + key + "' (title, source, vintage, effective, termination)",
+                  {path, 0, number, 1});
+  }
+}
+
+} // namespace
+
+code_table code_table::load(const std::string &csv_path, std::string name) {
+  code_table t;
+  t.name = std::move(name);
+  t.title = t.name;
+  t.file = csv_path;
+  read_source(t, fs::path(csv_path).replace_extension(".source").string());
+
+  const std::string text = read_file(csv_path);
+  csv_reader csv(text, csv_path);
+  std::vector<std::string> fields;
+  if (!csv.next(fields))
+    throw error("code table is empty; the first line is the header 'code,description,...'",
+                {csv_path, 0, 1, 0});
+  enum column { code, description, effective, termination, none };
+  std::vector<column> columns;
+  for (const std::string &h : fields) {
+    std::string name_lower = lower(h);
+    column c = name_lower == "code" ? code
+               : name_lower == "description" ? description
+               : name_lower == "effective" ? effective
+               : name_lower == "termination" ? termination
+                                             : none;
+    if (c == none || std::find(columns.begin(), columns.end(), c) != columns.end())
+      csv.fail("header column '" + h + "' is not one of code, description, effective, termination");
+    columns.push_back(c);
+  }
+  if (std::find(columns.begin(), columns.end(), code) == columns.end())
+    csv.fail("header has no 'code' column");
+  t.descriptions_ = std::find(columns.begin(), columns.end(), description) != columns.end();
+
+  while (csv.next(fields)) {
+    if (fields.size() != columns.size())
+      csv.fail("row has " + std::to_string(fields.size()) + " fields; the header has " +
+               std::to_string(columns.size()));
+    code_row row;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      std::string &f = fields[i];
+      switch (columns[i]) {
+      case code:
+        row.code = std::move(f);
+        break;
+      case description:
+        row.description = std::move(f);
+        break;
+      case effective:
+        row.effective = std::move(f);
+        break;
+      default:
+        row.termination = std::move(f);
+        break;
+      }
+    }
+    if (row.code.empty())
+      csv.fail("row has an empty code");
+    if (!valid_day(row.effective) || !valid_day(row.termination))
+      csv.fail("dates must be CCYY-MM-DD or empty");
+    t.rows_.push_back(std::move(row));
+  }
+  std::sort(t.rows_.begin(), t.rows_.end(),
+            [](const code_row &a, const code_row &b) { return a.code < b.code; });
+  auto twin = std::adjacent_find(t.rows_.begin(), t.rows_.end(),
+                                 [](const code_row &a, const code_row &b) { return a.code == b.code; });
+  if (twin != t.rows_.end())
+    throw error("code '" + twin->code + "' is listed twice", {csv_path});
+  return t;
+}
+
+const code_row *code_table::find(std::string_view code) const noexcept {
+  auto it = std::lower_bound(rows_.begin(), rows_.end(), code,
+                             [](const code_row &r, std::string_view c) { return r.code < c; });
+  return it != rows_.end() && it->code == code ? &*it : nullptr;
+}
+
+bool code_table::has_longer(std::string_view prefix) const noexcept {
+  auto it = std::upper_bound(rows_.begin(), rows_.end(), prefix,
+                             [](std::string_view c, const code_row &r) { return c < r.code; });
+  return it != rows_.end() && it->code.size() > prefix.size() &&
+         std::string_view(it->code).substr(0, prefix.size()) == prefix;
+}
+
+struct code_set::entry {
+  std::string name, file;
+  mutable std::unique_ptr<code_table> table;
+};
+
+code_set::code_set() = default;
+code_set::~code_set() = default;
+code_set::code_set(code_set &&) noexcept = default;
+code_set &code_set::operator=(code_set &&) noexcept = default;
+
+void code_set::add_shipped(const std::string &schema_dir) {
+  fs::path dir = fs::path(schema_dir) / "codes";
+  std::error_code ec;
+  if (fs::is_directory(dir, ec))
+    add_directory(dir.string());
+}
+
+void code_set::add_directory(const std::string &dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw error("code table directory not found", {dir});
+  std::vector<fs::path> files;
+  for (const auto &e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".csv")
+      files.push_back(e.path());
+  if (ec)
+    throw error("cannot list code table directory: " + ec.message(), {dir});
+  for (const fs::path &p : files) {
+    auto e = std::make_unique<entry>();
+    e->name = lower(p.stem().string());
+    e->file = p.string();
+    auto at = std::lower_bound(entries_.begin(), entries_.end(), e->name,
+                               [](const auto &x, const std::string &n) { return x->name < n; });
+    if (at != entries_.end() && (*at)->name == e->name)
+      *at = std::move(e);
+    else
+      entries_.insert(at, std::move(e));
+  }
+}
+
+const code_table *code_set::table(std::string_view name) const {
+  for (const auto &e : entries_) {
+    if (e->name.size() != name.size() ||
+        !std::equal(name.begin(), name.end(), e->name.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+      continue;
+    if (!e->table)
+      e->table = std::make_unique<code_table>(code_table::load(e->file, e->name));
+    return e->table.get();
+  }
+  return nullptr;
+}
+
+std::vector<std::string> code_set::names() const {
+  std::vector<std::string> out;
+  for (const auto &e : entries_)
+    out.push_back(e->name);
+  return out;
+}
+
+} // namespace x12

@@ -1,0 +1,120 @@
+// x12 codes: the code tables SNIP 5 checks against, and lookups in them.
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "common/cli.h"
+#include "common/commands.h"
+#include "x12/codes.h"
+#include "x12/schema.h"
+
+namespace x12::cli {
+namespace {
+
+// Lists with a format check and no table, and what a value passing it is.
+const char *built_in(std::string_view list) {
+  return list == "npi"     ? "a valid NPI"
+         : list == "hcpcs" ? "shaped like a HCPCS or CPT procedure code"
+         : list == "state" ? "a US state, territory or Canadian province code"
+                           : nullptr;
+}
+
+void list_tables(const code_set &codes, report_format format) {
+  for (const std::string &name : codes.names()) {
+    const code_table &t = *codes.table(name);
+    if (format == report_format::jsonl) {
+      boost::json::object o;
+      o["table"] = t.name;
+      o["title"] = t.title;
+      o["rows"] = t.size();
+      o["vintage"] = t.vintage;
+      o["effective"] = t.effective;
+      o["termination"] = t.termination;
+      o["descriptions"] = t.has_descriptions();
+      o["source"] = t.source;
+      o["file"] = t.file;
+      fmt::print("{}\n", boost::json::serialize(o));
+    } else {
+      fmt::print("{:<24} {:>7} rows  {:<14} {}\n", t.name, t.size(),
+                 t.vintage.empty() ? "-" : t.vintage, t.file);
+    }
+  }
+}
+
+// Exit 0 when the code is on the list, 1 when not.
+int lookup(const code_set &codes, const std::string &list, const std::string &code,
+           report_format format) {
+  const code_table *t = codes.table(list);
+  std::optional<code_finding> problem = check_code(codes, t ? t->name : list, code, {}, {}, true);
+  const code_row *row = t && !problem ? t->find(code) : nullptr;
+  std::string description = row ? row->description : std::string();
+  if (format == report_format::jsonl) {
+    boost::json::object o;
+    o["table"] = t ? t->name : list;
+    o["code"] = code;
+    o["found"] = !problem;
+    if (t)
+      o["vintage"] = t->vintage;
+    if (!description.empty())
+      o["description"] = description;
+    if (problem) {
+      o["finding"] = problem->code;
+      o["message"] = problem->message;
+    }
+    fmt::print("{}\n", boost::json::serialize(o));
+  } else if (problem) {
+    fmt::print("{}\n", problem->message);
+  } else {
+    std::string on = t ? fmt::format("the {} list{}", t->title,
+                                     t->vintage.empty() ? "" : " (" + t->vintage + ")")
+                       : std::string(built_in(list));
+    fmt::print("'{}' is {}{}\n", code, t ? "in " + on : on,
+               description.empty() ? "" : ": " + description);
+  }
+  return problem ? findings : clean;
+}
+
+} // namespace
+
+int codes_main(int argc, char **argv) {
+  CLI::App app{"List the code tables used by SNIP 5 validation (name, rows, vintage, file), or "
+               "look a code up in one. Tables are CSV files; --codes adds or replaces them.",
+               argv[0]};
+  report_format format = report_format::text;
+  std::string schemas_dir, codes_dir, list, code;
+  bool no_shipped = false;
+  add_format_option(app, format);
+  app.add_option("--schemas", schemas_dir, "schema directory whose codes/ holds the shipped tables");
+  app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
+                 "the shipped ones");
+  app.add_flag("--no-shipped", no_shipped, "leave out the shipped tables");
+  app.fallthrough();
+  CLI::App *lookup_cmd = app.add_subcommand("lookup", "look CODE up in TABLE; exit 1 when absent");
+  lookup_cmd->add_option("TABLE", list, "table name (icd10cm, pos, carc, ...) or npi, hcpcs, state")
+      ->required();
+  lookup_cmd->add_option("CODE", code, "the code, as X12 carries it (E119, not E11.9)")->required();
+  if (int rc = parse(app, argc, argv); rc >= 0)
+    return rc;
+
+  try {
+    code_set codes;
+    if (!no_shipped)
+      codes.add_shipped(schema_set::load(schemas_dir).directory());
+    if (!codes_dir.empty())
+      codes.add_directory(codes_dir);
+    if (!*lookup_cmd) {
+      list_tables(codes, format);
+      return clean;
+    }
+    if (!codes.table(list) && !built_in(list)) {
+      fmt::print(stderr, "{}: no code table named '{}' (see `x12 codes`)\n", app.get_name(), list);
+      return trouble;
+    }
+    return lookup(codes, list, code, format);
+  } catch (const std::exception &e) {
+    print_error("codes", e);
+    return trouble;
+  }
+}
+
+} // namespace x12::cli
