@@ -21,4 +21,6 @@ step "$x12" validate "$out/claims.999"
 step "$x12" split --by claim --max 2 --out-dir "$out/parts" 837p-claims.x12
 step "$x12" merge "$out"/parts/*.x12 -o "$out/rejoined.x12"
 step "$x12" info "$out/rejoined.x12"
+step "$x12" convert 835-remit.x12 --to csv --table claims
+step "$x12" codes lookup carc 45
 exit 0

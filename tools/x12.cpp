@@ -25,6 +25,7 @@ constexpr std::array commands = {
     command{"validate", "check files against the HIPAA 5010 guides (SNIP 1, 2, 5); 999 and TA1",
             x12::cli::validate_main},
     command{"codes", "list the SNIP 5 code tables, or look a code up", x12::cli::codes_main},
+    command{"convert", "835 remittances as CSV tables", x12::cli::convert_main},
 };
 
 void usage(std::FILE *to) {

@@ -17,5 +17,6 @@ int merge_main(int argc, char **argv);
 int gen_main(int argc, char **argv);
 int validate_main(int argc, char **argv);
 int codes_main(int argc, char **argv);
+int convert_main(int argc, char **argv);
 
 } // namespace x12::cli

@@ -1,0 +1,42 @@
+#pragma once
+// RFC 4180 CSV: fields separated by commas, rows ended by CRLF, a field
+// quoted when it holds a comma, a double quote, CR or LF, with its quotes
+// doubled. A table starts with its header row.
+//
+//   x12::output_file out("claims.csv");
+//   x12::csv_writer csv(out, {"claim_id", "paid_amount"});
+//   csv.row({"PCN1", "12.50"});
+//   out.commit();
+
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "x12/output.h"
+
+namespace x12 {
+
+/// Appends `field` to `out`, quoted only when RFC 4180 requires it.
+void append_csv_field(std::string &out, std::string_view field);
+
+class csv_writer {
+public:
+  /// Writes the header row at once.
+  csv_writer(output_file &out, std::span<const std::string_view> header);
+  csv_writer(output_file &out, std::initializer_list<std::string_view> header)
+      : csv_writer(out, std::span<const std::string_view>(header.begin(), header.size())) {}
+
+  void row(std::span<const std::string_view> fields);
+  void row(std::initializer_list<std::string_view> fields) {
+    row(std::span<const std::string_view>(fields.begin(), fields.size()));
+  }
+  std::uint64_t rows() const noexcept { return rows_; } // header not counted
+
+private:
+  output_file &out_;
+  std::string line_; // reused: one allocation for the whole table
+  std::uint64_t rows_ = 0;
+};
+
+} // namespace x12

@@ -1,0 +1,83 @@
+#include "x12/csv.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace x12 {
+
+namespace {
+
+// Eight bytes at a time (a byte of `x ^ c * ones` is zero where x has c):
+// the fields are short and most need no quotes, so this test is most of
+// the cost of writing a table.
+bool needs_quotes(std::string_view field) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  auto has = [](std::uint64_t x, char c) {
+    std::uint64_t v = x ^ (ones * std::uint8_t(c));
+    return (v - ones) & ~v & highs;
+  };
+  const char *p = field.data();
+  std::size_t n = field.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    if (has(x, ',') | has(x, '"') | has(x, '\r') | has(x, '\n'))
+      return true;
+  }
+  bool found = false;
+  for (; n > 0; ++p, --n)
+    found |= (*p == ',') | (*p == '"') | (*p == '\r') | (*p == '\n');
+  return found;
+}
+
+// Writes `field` at `to`, which has room for twice its size plus two.
+char *put_field(char *to, std::string_view field) noexcept {
+  if (!needs_quotes(field)) {
+    std::memcpy(to, field.data(), field.size());
+    return to + field.size();
+  }
+  *to++ = '"';
+  for (char c : field) {
+    if (c == '"')
+      *to++ = '"';
+    *to++ = c;
+  }
+  *to++ = '"';
+  return to;
+}
+
+} // namespace
+
+void append_csv_field(std::string &out, std::string_view field) {
+  std::size_t at = out.size();
+  out.resize(at + 2 * field.size() + 2);
+  out.resize(std::size_t(put_field(out.data() + at, field) - out.data()));
+}
+
+csv_writer::csv_writer(output_file &out, std::span<const std::string_view> header)
+    : out_(out) {
+  row(header);
+  rows_ = 0;
+}
+
+// One buffer sized for the worst case, filled by pointer: appending field
+// by field to a std::string costs more than the fields themselves.
+void csv_writer::row(std::span<const std::string_view> fields) {
+  std::size_t room = 2;
+  for (std::string_view f : fields)
+    room += 2 * f.size() + 3;
+  if (line_.size() < room)
+    line_.resize(room);
+  char *begin = line_.data(), *to = begin;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0)
+      *to++ = ',';
+    to = put_field(to, fields[i]);
+  }
+  *to++ = '\r';
+  *to++ = '\n';
+  out_.write({begin, std::size_t(to - begin)});
+  ++rows_;
+}
+
+} // namespace x12

@@ -1,0 +1,78 @@
+#include "x12/decimal.h"
+
+namespace x12 {
+namespace {
+
+constexpr std::int64_t limit = 999'999'999'999'999'999; // 18 digits
+
+// units * 10^n, or false when that leaves 18 digits.
+bool rescale(std::int64_t &units, int n) noexcept {
+  for (; n > 0; --n) {
+    if (units > limit / 10 || units < -limit / 10)
+      return false;
+    units *= 10;
+  }
+  return true;
+}
+
+} // namespace
+
+std::optional<decimal> decimal::parse(std::string_view text) noexcept {
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  std::int64_t units = 0;
+  int digits = 0, scale = 0;
+  bool point = false;
+  for (char c : text) {
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9')
+      return std::nullopt;
+    if (units > (limit - (c - '0')) / 10)
+      return std::nullopt;
+    units = units * 10 + (c - '0');
+    ++digits;
+    if (point && ++scale > max_scale)
+      return std::nullopt;
+  }
+  if (digits == 0)
+    return std::nullopt;
+  return decimal(negative ? -units : units, scale);
+}
+
+bool decimal::add(const decimal &other) noexcept {
+  std::int64_t a = units_, b = other.units_;
+  int scale = scale_ > other.scale_ ? scale_ : other.scale_;
+  if (!rescale(a, scale - scale_) || !rescale(b, scale - other.scale_))
+    return false;
+  std::int64_t sum = a + b; // both within 18 digits: cannot overflow int64
+  if (sum > limit || sum < -limit)
+    return false;
+  units_ = sum;
+  scale_ = scale;
+  return true;
+}
+
+std::string decimal::to_string() const {
+  std::uint64_t magnitude = units_ < 0 ? std::uint64_t(-units_) : std::uint64_t(units_);
+  std::string digits = std::to_string(magnitude);
+  if (digits.size() <= std::size_t(scale_))
+    digits.insert(0, std::size_t(scale_) + 1 - digits.size(), '0');
+  if (scale_ > 0)
+    digits.insert(digits.size() - std::size_t(scale_), 1, '.');
+  return units_ < 0 ? "-" + digits : digits;
+}
+
+bool operator==(const decimal &a, const decimal &b) noexcept {
+  decimal x = a, y = b;
+  int scale = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
+  return rescale(x.units_, scale - a.scale_) && rescale(y.units_, scale - b.scale_) &&
+         x.units_ == y.units_;
+}
+
+} // namespace x12

@@ -1,0 +1,376 @@
+#include "x12/remittance.h"
+
+#include <array>
+
+#include "x12/decimal.h"
+#include "x12/reader.h"
+
+namespace x12 {
+namespace {
+
+// The elements of one segment, split once: fields[0] is the ID.
+class fields {
+public:
+  // One byte loop: split_view calls memchr per element, and 835 elements
+  // are a few bytes long.
+  explicit fields(const segment_view &s) noexcept : component_(s.delims().component) {
+    std::string_view text = s.text();
+    char sep = s.delims().element;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size() && n_ + 1 < f_.size(); ++i) {
+      if (text[i] == sep) {
+        f_[n_++] = {text.data() + start, i - start};
+        start = i + 1;
+      }
+    }
+    f_[n_++] = {text.data() + start, text.size() - start};
+  }
+  std::string_view operator[](std::size_t i) const noexcept {
+    return i < n_ ? std::string_view(f_[i].data, f_[i].size) : std::string_view{};
+  }
+  std::string_view component(std::size_t i, std::size_t c) const noexcept {
+    return split_view((*this)[i], component_).field(c - 1);
+  }
+
+private:
+  // Trivial, so not zeroed for every segment: only the first n_ are set.
+  struct field {
+    const char *data;
+    std::size_t size;
+  };
+  std::array<field, 32> f_; // no 835 segment used has more
+  std::size_t n_ = 0;
+  char component_;
+};
+
+// An exact running sum that becomes unknown once a term is not a number.
+class total {
+public:
+  void reset() noexcept {
+    sum_ = decimal::zero(2);
+    known_ = true;
+  }
+  void add(std::string_view amount) noexcept {
+    auto d = decimal::parse(amount);
+    known_ = known_ && d && sum_.add(*d);
+  }
+  std::string text() const { return known_ ? sum_.to_string() : std::string(); }
+
+private:
+  decimal sum_ = decimal::zero(2);
+  bool known_ = true;
+};
+
+enum class place { header, payer, payee, detail, claim, line };
+
+class remittance_reader {
+public:
+  remittance_reader(const std::string &file, const remittance_callbacks &cb)
+      : cb_(cb) {
+    payment_.file = claim_.file = line_.file = file;
+  }
+
+  void start(const interchange_header &isa, const transaction_header &st) {
+    payment_.interchange_control_number = isa.control_number;
+    payment_.transaction_control_number = st.control_number;
+    for (std::string *s : {&payment_.payer_name, &payment_.payer_id, &payment_.payee_name,
+                           &payment_.payee_npi, &payment_.payment_method,
+                           &payment_.payment_amount, &payment_.payment_date,
+                           &payment_.trace_number})
+      s->clear();
+    payment_.claim_count = 0;
+    plb_.reset();
+    where_ = place::header;
+    open_ = true;
+  }
+
+  void body(const segment &s) {
+    fields f(s.view);
+    std::string_view id = f[0];
+    if (id == "CLP")
+      return start_claim(s, f);
+    if (id == "SVC" && in_claim())
+      return start_line(f);
+    if (id == "CAS" && in_claim())
+      return adjustments(f);
+    if (id == "LX" || id == "PLB") {
+      end_claim();
+      where_ = place::detail;
+      if (id == "PLB")
+        for (std::size_t i = 4; i <= 14; i += 2)
+          if (!f[i].empty())
+            plb_.add(f[i]);
+      return;
+    }
+    switch (where_) {
+    case place::header:
+    case place::payer:
+    case place::payee:
+      return header(f);
+    case place::claim:
+      return claim(f);
+    case place::line:
+      return line(f);
+    case place::detail:
+      return;
+    }
+  }
+
+  // SE, or the transaction cut short by the next envelope segment.
+  void finish(std::uint64_t &payments) {
+    if (!open_)
+      return;
+    end_claim();
+    payment_.provider_adjustment_total = plb_.text();
+    if (cb_.payment)
+      cb_.payment(payment_);
+    ++payments;
+    open_ = false;
+  }
+
+private:
+  bool in_claim() const noexcept { return where_ == place::claim || where_ == place::line; }
+
+  void header(const fields &f) {
+    std::string_view id = f[0];
+    if (id == "BPR") {
+      payment_.payment_amount = f[2];
+      payment_.payment_method = f[4];
+      payment_.payment_date = iso_date(f[16]);
+    } else if (id == "TRN") {
+      payment_.trace_number = f[2];
+    } else if (id == "N1" && f[1] == "PR") {
+      where_ = place::payer;
+      payment_.payer_name = f[2];
+      payment_.payer_id = f[4];
+    } else if (id == "N1" && f[1] == "PE") {
+      where_ = place::payee;
+      payment_.payee_name = f[2];
+      payment_.payee_npi = f[3] == "XX" ? f[4] : std::string_view{};
+    }
+  }
+
+  void start_claim(const segment &s, const fields &f) {
+    end_claim();
+    where_ = place::claim;
+    ++payment_.claim_count;
+    claim_row &c = claim_;
+    c.transaction_control_number = payment_.transaction_control_number;
+    c.clp_offset = s.offset;
+    c.trace_number = payment_.trace_number;
+    c.payer_name = payment_.payer_name;
+    c.claim_id = f[1];
+    c.claim_status = f[2];
+    c.charge_amount = f[3];
+    c.paid_amount = f[4];
+    c.patient_responsibility = f[5];
+    c.claim_filing_indicator = f[6];
+    c.payer_claim_control_number = f[7];
+    c.facility_type = f[8];
+    c.frequency = f[9];
+    for (std::string *x : {&c.patient_last_name, &c.patient_first_name, &c.patient_member_id,
+                           &c.service_date_start, &c.service_date_end, &c.received_date})
+      x->clear();
+    subscriber_id_.clear();
+    claim_total_.reset();
+    lines_ = 0;
+  }
+
+  void claim(const fields &f) {
+    std::string_view id = f[0];
+    if (id == "NM1" && f[1] == "QC") {
+      claim_.patient_last_name = f[3];
+      claim_.patient_first_name = f[4];
+      claim_.patient_member_id = f[9];
+    } else if (id == "NM1" && f[1] == "IL") {
+      subscriber_id_ = f[9];
+    } else if (id == "DTM") {
+      if (f[1] == "232")
+        claim_.service_date_start = iso_date(f[2]);
+      else if (f[1] == "233")
+        claim_.service_date_end = iso_date(f[2]);
+      else if (f[1] == "050")
+        claim_.received_date = iso_date(f[2]);
+    } else if (id == "MIA") {
+      for (std::size_t i : {5, 20, 21, 22, 23})
+        remark(f[i]);
+    } else if (id == "MOA") {
+      for (std::size_t i = 3; i <= 7; ++i)
+        remark(f[i]);
+    }
+  }
+
+  void start_line(const fields &f) {
+    end_line();
+    where_ = place::line;
+    line_row &l = line_;
+    l.transaction_control_number = payment_.transaction_control_number;
+    l.clp_offset = claim_.clp_offset;
+    l.claim_id = claim_.claim_id;
+    l.line_number = ++lines_;
+    l.procedure_qualifier = f.component(1, 1);
+    l.procedure_code = f.component(1, 2);
+    l.modifiers.clear();
+    for (std::size_t c = 3; c <= 6; ++c) {
+      std::string_view m = f.component(1, c);
+      if (m.empty())
+        continue;
+      if (!l.modifiers.empty())
+        l.modifiers.push_back(':');
+      l.modifiers.append(m);
+    }
+    l.revenue_code = f[4];
+    if (l.revenue_code.empty() && l.procedure_qualifier == "NU")
+      l.revenue_code = l.procedure_code;
+    l.charge_amount = f[2];
+    l.paid_amount = f[3];
+    l.units = f[5];
+    for (std::string *x : {&l.service_date, &l.allowed_amount, &l.line_control_number})
+      x->clear();
+    line_total_.reset();
+  }
+
+  void line(const fields &f) {
+    std::string_view id = f[0];
+    if (id == "DTM" && (f[1] == "472" || (f[1] == "150" && line_.service_date.empty())))
+      line_.service_date = iso_date(f[2]);
+    else if (id == "REF" && f[1] == "6R")
+      line_.line_control_number = f[2];
+    else if (id == "AMT" && f[1] == "B6")
+      line_.allowed_amount = f[2];
+    else if (id == "LQ")
+      remark(f[2]);
+  }
+
+  void adjustments(const fields &f) {
+    adjustment_row a = row(adjustment_kind::adjustment);
+    a.group_code = f[1];
+    for (std::size_t i = 2; i <= 17; i += 3) {
+      if (f[i].empty())
+        continue;
+      a.reason_code = f[i];
+      a.amount = f[i + 1];
+      a.quantity = f[i + 2];
+      claim_total_.add(a.amount);
+      if (where_ == place::line)
+        line_total_.add(a.amount);
+      if (cb_.adjustment)
+        cb_.adjustment(a);
+    }
+  }
+
+  void remark(std::string_view code) {
+    if (code.empty() || !cb_.adjustment)
+      return;
+    adjustment_row a = row(adjustment_kind::remark);
+    a.reason_code = code;
+    cb_.adjustment(a);
+  }
+
+  adjustment_row row(adjustment_kind kind) const {
+    adjustment_row a;
+    a.file = claim_.file;
+    a.transaction_control_number = claim_.transaction_control_number;
+    a.clp_offset = claim_.clp_offset;
+    a.claim_id = claim_.claim_id;
+    a.line_number = where_ == place::line ? lines_ : 0;
+    a.kind = kind;
+    return a;
+  }
+
+  void end_line() {
+    if (where_ != place::line)
+      return;
+    line_.adjustment_total = line_total_.text();
+    if (cb_.line)
+      cb_.line(line_);
+    where_ = place::claim;
+  }
+
+  void end_claim() {
+    if (!in_claim())
+      return;
+    end_line();
+    if (claim_.patient_member_id.empty())
+      claim_.patient_member_id = subscriber_id_;
+    claim_.adjustment_total = claim_total_.text();
+    if (cb_.claim)
+      cb_.claim(claim_);
+    where_ = place::detail;
+  }
+
+  const remittance_callbacks &cb_;
+  payment_row payment_;
+  claim_row claim_;
+  line_row line_;
+  std::string subscriber_id_;
+  total plb_, claim_total_, line_total_;
+  std::uint64_t lines_ = 0;
+  place where_ = place::header;
+  bool open_ = false;
+};
+
+} // namespace
+
+std::string_view adjustment_group_description(std::string_view group_code) noexcept {
+  if (group_code == "CO")
+    return "Contractual Obligations";
+  if (group_code == "CR")
+    return "Corrections and Reversals";
+  if (group_code == "OA")
+    return "Other Adjustments";
+  if (group_code == "PI")
+    return "Payor Initiated Reductions";
+  if (group_code == "PR")
+    return "Patient Responsibility";
+  return {};
+}
+
+std::string iso_date(std::string_view date) {
+  if (date.size() != 8 || date.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::string(date);
+  std::string out;
+  out.reserve(10);
+  out.append(date.substr(0, 4)).append(1, '-').append(date.substr(4, 2)).append(1, '-');
+  out.append(date.substr(6, 2));
+  return out;
+}
+
+remittance_summary read_remittances(input_buffer &in, const remittance_callbacks &callbacks,
+                                    finding_sink sink) {
+  remittance_summary summary;
+  reader r(in, sink);
+  envelope_checker env(in.name(), sink);
+  remittance_reader remit(in.name(), callbacks);
+  bool in_835 = false;
+  while (auto s = r.next()) {
+    switch (env.on_segment(*s)) {
+    case envelope_event::transaction_start:
+      remit.finish(summary.payments);
+      in_835 = env.transaction().id == "835";
+      if (in_835) {
+        remit.start(env.interchange(), env.transaction());
+      } else if (summary.skipped++ == 0) {
+        summary.first_skipped = env.transaction();
+      }
+      break;
+    case envelope_event::body:
+      if (in_835)
+        remit.body(*s);
+      break;
+    case envelope_event::transaction_end:
+    case envelope_event::group_end:
+    case envelope_event::interchange_end:
+      remit.finish(summary.payments);
+      in_835 = false;
+      break;
+    default:
+      break;
+    }
+  }
+  env.finish();
+  remit.finish(summary.payments);
+  return summary;
+}
+
+} // namespace x12
