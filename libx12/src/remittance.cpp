@@ -4,44 +4,10 @@
 
 #include "x12/decimal.h"
 #include "x12/reader.h"
+#include "x12/segment_fields.h"
 
 namespace x12 {
 namespace {
-
-// The elements of one segment, split once: fields[0] is the ID.
-class fields {
-public:
-  // One byte loop: split_view calls memchr per element, and 835 elements
-  // are a few bytes long.
-  explicit fields(const segment_view &s) noexcept : component_(s.delims().component) {
-    std::string_view text = s.text();
-    char sep = s.delims().element;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size() && n_ + 1 < f_.size(); ++i) {
-      if (text[i] == sep) {
-        f_[n_++] = {text.data() + start, i - start};
-        start = i + 1;
-      }
-    }
-    f_[n_++] = {text.data() + start, text.size() - start};
-  }
-  std::string_view operator[](std::size_t i) const noexcept {
-    return i < n_ ? std::string_view(f_[i].data, f_[i].size) : std::string_view{};
-  }
-  std::string_view component(std::size_t i, std::size_t c) const noexcept {
-    return split_view((*this)[i], component_).field(c - 1);
-  }
-
-private:
-  // Trivial, so not zeroed for every segment: only the first n_ are set.
-  struct field {
-    const char *data;
-    std::size_t size;
-  };
-  std::array<field, 32> f_; // no 835 segment used has more
-  std::size_t n_ = 0;
-  char component_;
-};
 
 // An exact running sum that becomes unknown once a term is not a number.
 class total {
@@ -85,7 +51,7 @@ public:
   }
 
   void body(const segment &s) {
-    fields f(s.view);
+    segment_fields f(s.view);
     std::string_view id = f[0];
     if (id == "CLP")
       return start_claim(s, f);
@@ -131,7 +97,7 @@ public:
 private:
   bool in_claim() const noexcept { return where_ == place::claim || where_ == place::line; }
 
-  void header(const fields &f) {
+  void header(const segment_fields &f) {
     std::string_view id = f[0];
     if (id == "BPR") {
       payment_.payment_amount = f[2];
@@ -150,7 +116,7 @@ private:
     }
   }
 
-  void start_claim(const segment &s, const fields &f) {
+  void start_claim(const segment &s, const segment_fields &f) {
     end_claim();
     where_ = place::claim;
     ++payment_.claim_count;
@@ -176,7 +142,7 @@ private:
     lines_ = 0;
   }
 
-  void claim(const fields &f) {
+  void claim(const segment_fields &f) {
     std::string_view id = f[0];
     if (id == "NM1" && f[1] == "QC") {
       claim_.patient_last_name = f[3];
@@ -200,7 +166,7 @@ private:
     }
   }
 
-  void start_line(const fields &f) {
+  void start_line(const segment_fields &f) {
     end_line();
     where_ = place::line;
     line_row &l = line_;
@@ -230,7 +196,7 @@ private:
     line_total_.reset();
   }
 
-  void line(const fields &f) {
+  void line(const segment_fields &f) {
     std::string_view id = f[0];
     if (id == "DTM" && (f[1] == "472" || (f[1] == "150" && line_.service_date.empty())))
       line_.service_date = iso_date(f[2]);
@@ -242,7 +208,7 @@ private:
       remark(f[2]);
   }
 
-  void adjustments(const fields &f) {
+  void adjustments(const segment_fields &f) {
     adjustment_row a = row(adjustment_kind::adjustment);
     a.group_code = f[1];
     for (std::size_t i = 2; i <= 17; i += 3) {

@@ -10,64 +10,10 @@
 
 #include "x12/codes.h"
 #include "x12/reader.h"
+#include "x12/segment_fields.h"
 
 namespace x12 {
 namespace {
-
-// The elements of one segment, split once.
-struct fields {
-  static constexpr unsigned capacity = 100;
-  std::string_view id;
-  std::uint64_t key = 0; // pack_code(id)
-  std::array<std::string_view, capacity> element{}; // 1-based; [0] unused
-  unsigned count = 0;
-  bool overflow = false;
-
-  // One pass over the bytes, eight at a time: segments are short, and a
-  // memchr call per element costs more than the scan.
-  void split(const segment_view &v) {
-    std::string_view text = v.text();
-    const char sep = v.delims().element;
-    overflow = false;
-    unsigned n = 0;
-    std::size_t start = 0;
-    auto field_at = [&](std::size_t end) {
-      std::string_view f = text.substr(start, end - start);
-      if (n == 0)
-        id = f;
-      else if (n < capacity)
-        element[n] = f;
-      else
-        overflow = true;
-      ++n;
-      start = end + 1;
-    };
-    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-    const std::uint64_t pattern = 0x0101010101010101ull * static_cast<unsigned char>(sep);
-    std::size_t i = 0;
-    // Byte k of a word is bits 8k..8k+7 on little-endian machines only.
-    if constexpr (std::endian::native == std::endian::little)
-      for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, text.data() + i, 8);
-        const std::uint64_t x = w ^ pattern;
-        // High bit set exactly in the bytes of x that are zero.
-        std::uint64_t hits = ~(((x & low7) + low7) | x | low7);
-        while (hits) {
-          field_at(i + (static_cast<unsigned>(std::countr_zero(hits)) >> 3));
-          hits &= hits - 1;
-        }
-      }
-    for (; i < text.size(); ++i)
-      if (text[i] == sep)
-        field_at(i);
-    field_at(text.size());
-    count = std::min(n, capacity) - 1;
-    key = id.size() <= 8 ? pack_code(id) : ~std::uint64_t(0);
-  }
-
-  std::string_view at(unsigned pos) const { return pos <= count ? element[pos] : std::string_view{}; }
-};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -395,7 +341,7 @@ private:
 
   bool qualifiers_match(const segment_rule &r) const {
     for (const qualifier &q : r.match) {
-      std::string_view v = fields_.at(q.element);
+      std::string_view v = fields_[q.element];
       if (q.component)
         v = element_view(v, delims_).component(q.component);
       bool listed = q.packed_values.empty()
@@ -409,7 +355,7 @@ private:
   }
 
   bool matches(const segment_rule &r, bool strict) const {
-    return r.key == fields_.key && (!strict || qualifiers_match(r));
+    return r.key == key_ && (!strict || qualifiers_match(r));
   }
 
   // Where a segment fits: a child of a frame at or after the frame's
@@ -424,13 +370,13 @@ private:
     for (std::size_t d = depth_; d > 0; --d) {
       const frame &f = stack_[d - 1];
       const loop_rule &l = *f.loop;
-      if (!(l.child_key_bloom & bloom_bit(fields_.key)))
+      if (!(l.child_key_bloom & bloom_bit(key_)))
         continue;
       // A loop's own entry segment starts a new instance in the parent;
       // siblings sharing the current position may come in any order.
       std::size_t first = std::max<std::size_t>(l.group_first[f.pos], d > 1 ? 1 : 0);
       for (std::size_t i = first; i < l.children.size(); ++i) {
-        if (l.child_keys[i] != fields_.key)
+        if (l.child_keys[i] != key_)
           continue;
         const loop_rule::child &c = l.children[i];
         const segment_rule &r = c.is_loop ? l.loops[c.index].entry() : l.segments[c.index];
@@ -450,7 +396,8 @@ private:
     if (!schema_)
       return;
     delims_ = s.view.delims();
-    fields_.split(s.view);
+    fields_.assign(s.view);
+    key_ = fields_.id().size() <= 8 ? pack_code(fields_.id()) : ~std::uint64_t(0);
     position_ = env_->transaction_segments();
 
     placement p = find_forward(true);
@@ -487,8 +434,8 @@ private:
       top().counts[0] = 1;
       rule = &l.entry();
       if (is_claim_loop(l))
-        claim_ = std::string(fields_.at(claim_element()));
-      if (fields_.id == "LX" && schema_->transaction == "837") {
+        claim_ = std::string(fields_[claim_element()]);
+      if (fields_.id() == "LX" && schema_->transaction == "837") {
         check_lx(s, lx);
         stack_[depth_ - 2].lx_next = lx + 1;
       }
@@ -506,7 +453,7 @@ private:
     if (relaxed)
       report_qualifier(s, *rule);
     check_elements(s, *rule);
-    if (fields_.id == "HL")
+    if (fields_.id() == "HL")
       check_hl(s);
   }
 
@@ -570,7 +517,7 @@ private:
         const std::string &after =
             last.is_loop ? "loop " + f.loop->loops[last.index].id : f.loop->segments[last.index].id;
         report(s, severity::error, 2, "segment-order",
-               std::string(fields_.id) + " is out of order: in " +
+               std::string(fields_.id()) + " is out of order: in " +
                    (f.loop->id.empty() ? std::string("the header") : "loop " + f.loop->id) +
                    " it comes before " + after,
                0, 0, "7", "");
@@ -581,7 +528,7 @@ private:
   }
 
   void unplaced(const segment &s) {
-    const std::string id(fields_.id);
+    const std::string id(fields_.id());
     bool well_formed = id.size() >= 2 && id.size() <= 3 &&
                        std::all_of(id.begin(), id.end(), [](char c) {
                          return std::isupper(static_cast<unsigned char>(c)) || is_digit(c);
@@ -620,7 +567,7 @@ private:
 
   void report_qualifier(const segment &s, const segment_rule &rule) {
     for (const qualifier &q : rule.match) {
-      std::string_view v = fields_.at(q.element);
+      std::string_view v = fields_[q.element];
       if (q.component)
         v = element_view(v, delims_).component(q.component);
       if (!std::binary_search(q.values.begin(), q.values.end(), v)) {
@@ -638,15 +585,15 @@ private:
   }
 
   void check_elements(const segment &s, const segment_rule &rule) {
-    if (fields_.overflow)
+    if (fields_.overflow())
       report(s, severity::error, 1, "element-count", "segment has more than 99 elements", 0, 0, "8", "3");
     // One pass over the positions: data where the guide uses none, and the
     // rule of each position the guide does use.
     const unsigned last = rule.elements.empty() ? 0 : rule.elements.back().pos;
-    const unsigned end = std::max(last, fields_.count);
+    const unsigned end = std::max(last, fields_.count());
     for (unsigned pos = 1; pos <= end; ++pos) {
       const element_rule *r = rule.element(pos);
-      std::string_view value = fields_.at(pos);
+      std::string_view value = fields_[pos];
       if (r && r->use != usage::not_used) {
         check_element(s, *r, value);
         continue;
@@ -664,7 +611,7 @@ private:
                         " not used in this guide",
                     pos, 0, "8", "I10", r ? r->ele : "", value);
     }
-    if (fields_.count > 0 && fields_.element[fields_.count].empty())
+    if (fields_.count() > 0 && fields_[fields_.count()].empty())
       report(s, severity::warning, 1, "trailing-separator",
              "segment ends with an empty element (a trailing separator)", 0, 0, "", "");
     for (const syntax_note &n : rule.syntax)
@@ -834,7 +781,7 @@ private:
   void check_code_list(const segment &s, const element_rule &r, unsigned pos, unsigned comp,
                        std::string_view v) {
     std::string_view qualifier =
-        comp ? composite_qualifier_ : pos > 1 ? fields_.at(pos - 1) : std::string_view{};
+        comp ? composite_qualifier_ : pos > 1 ? fields_[pos - 1] : std::string_view{};
     bool quote = options_.show_phi || r.code_list != "icd10cm";
     if (auto f = check_code(*options_.codes, r.code_list, v, qualifier, r.name, quote))
       finding_for(s, severity::error, 5, std::move(f->code), std::move(f->message), pos, comp, "8",
@@ -842,7 +789,7 @@ private:
   }
 
   void check_syntax(const segment &s, const segment_rule &rule, const syntax_note &n) {
-    auto present = [&](unsigned p) { return !fields_.at(p).empty(); };
+    auto present = [&](unsigned p) { return !fields_[p].empty(); };
     std::size_t have = 0;
     for (unsigned p : n.positions)
       have += present(p);
@@ -909,7 +856,7 @@ private:
   // HL01 counts up from 1; HL02 names an earlier HL; HL04 says truly
   // whether children follow.
   void check_hl(const segment &s) {
-    std::string_view id = fields_.at(1), parent = fields_.at(2), child_code = fields_.at(4);
+    std::string_view id = fields_[1], parent = fields_[2], child_code = fields_[4];
     std::string expected = std::to_string(hl_count_ + 1);
     if (id != expected)
       finding_for(s, severity::error, 2, "hl-sequence",
@@ -975,7 +922,7 @@ private:
   }
 
   void check_lx(const segment &s, std::uint64_t expected) {
-    std::string_view v = fields_.at(1);
+    std::string_view v = fields_[1];
     if (v != std::to_string(expected))
       finding_for(s, severity::error, 2, "lx-sequence",
                   "LX01 is '" + std::string(v) + "'; service lines are numbered from 1, next is " +
@@ -1025,7 +972,7 @@ private:
     f.where.file = file_;
     f.where.offset = s.offset;
     f.where.segment = s.number;
-    f.where.segment_id = std::string(fields_.id.substr(0, 3));
+    f.where.segment_id = std::string(fields_.id().substr(0, 3));
     f.where.loop = loop_path();
     f.where.element = element;
     f.where.component = component;
@@ -1050,7 +997,8 @@ private:
   bool in_isa_ = false, in_gs_ = false, in_st_ = false;
   std::vector<frame> stack_;
   std::size_t depth_ = 0;
-  fields fields_;
+  segment_fields fields_;
+  std::uint64_t key_ = 0; // pack_code of the segment ID
   delimiters delims_;
   std::uint64_t position_ = 0;
   std::string claim_;
