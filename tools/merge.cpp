@@ -85,6 +85,12 @@ int merge_main(int argc, char **argv) {
       fmt::print(stderr, "{}: no transaction sets to merge\n", argv[0]);
       return findings;
     }
+    // Parts of one split transaction share its ST02: renumbering them is
+    // routine, so it is one line, not one per transaction.
+    if (st.renumbered)
+      fmt::print(stderr, "{}: {} transaction set{} renumbered to keep ST02 unique in {} group\n",
+                 argv[0], st.renumbered, st.renumbered == 1 ? "" : "s",
+                 st.renumbered == 1 ? "its" : "their");
     // A merge stopped part way leaves no file; stdout gets what was written.
     if (st.complete || output == "-")
       out.commit();

@@ -114,7 +114,7 @@ private:
         if (key == survey) {
           keys_[key_of(env.group())].given.insert(std::string(s->view[2]));
         } else if (key_of(env.group()) == key) {
-          begin_transaction(*s, in->name(), key);
+          begin_transaction(*s, key);
           writing = true;
         }
         break;
@@ -184,8 +184,7 @@ private:
     ++stats_.groups;
   }
 
-  void begin_transaction(const segment &st, const std::string &file,
-                         std::size_t key) {
+  void begin_transaction(const segment &st, std::size_t key) {
     if (!env_)
       begin_interchange();
     const group_key &k = keys_[key];
@@ -197,12 +196,6 @@ private:
       do
         fresh = fmt::format("{:04}", next_st_++);
       while (used_.count(fresh) || k.given.count(fresh));
-      report(severity::warning, st, file, "st-renumbered",
-             fmt::format("ST02 {} is already used in the merged group {} {}; "
-                         "written as {}",
-                         control.substr(0, 9), k.functional_id, k.version,
-                         fresh),
-             2);
       used_.insert(fresh);
       control = fresh;
       ++stats_.renumbered;

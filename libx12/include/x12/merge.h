@@ -9,7 +9,7 @@
 // GS03 and GS07 from the first group with its code and guide. A transaction
 // set keeps its ST02 unless an earlier one in its merged group has that
 // number: then it takes the lowest four-digit number no transaction of the
-// group brings, and a warning says so ("st-renumbered"). Transactions
+// group brings, counted in merge_stats::renumbered. Transactions
 // written with other separators are translated; a value holding one of the
 // output's separators stops the merge ("separator-in-value").
 //
