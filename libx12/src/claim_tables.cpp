@@ -1,7 +1,7 @@
 #include "x12/claim_tables.h"
 
 #include "x12/reader.h"
-#include "x12/remittance.h"
+#include "x12/csv.h"
 #include "x12/segment_fields.h"
 
 namespace x12 {

@@ -26,15 +26,6 @@ constexpr auto diagnosis_header = std::to_array<std::string_view>({
     "file", "transaction_control_number", "clm_offset", "claim_id", "sequence", "qualifier",
     "code", "principal", "present_on_admission"});
 
-// A number as text in a caller's buffer.
-struct number {
-  explicit number(std::uint64_t n) noexcept {
-    size = std::size_t(std::to_chars(text.data(), text.data() + text.size(), n).ptr - text.data());
-  }
-  std::string_view view() const noexcept { return {text.data(), size}; }
-  std::array<char, 20> text;
-  std::size_t size;
-};
 
 } // namespace
 
@@ -73,7 +64,7 @@ claim_tables_csv::claim_tables_csv(const claim_outputs &outputs) {
   if (outputs.claims) {
     claims_.emplace(*outputs.claims, claim_header);
     callbacks_.claim = [w = &*claims_](const billed_claim_row &c) {
-      number offset(c.clm_offset), lines(c.line_count);
+      csv_number offset(c.clm_offset), lines(c.line_count);
       std::array<std::string_view, claim_header.size()> row = {
           c.file, c.transaction_control_number, offset.view(), c.claim_type, c.claim_id,
           c.total_charge, c.place_of_service, c.facility_type, c.facility_code_qualifier,
@@ -90,7 +81,7 @@ claim_tables_csv::claim_tables_csv(const claim_outputs &outputs) {
   if (outputs.lines) {
     lines_.emplace(*outputs.lines, line_header);
     callbacks_.line = [w = &*lines_](const billed_line_row &l) {
-      number offset(l.clm_offset);
+      csv_number offset(l.clm_offset);
       std::array<std::string_view, line_header.size()> row = {
           l.file, l.transaction_control_number, offset.view(), l.claim_id, l.line_number,
           l.procedure_qualifier, l.procedure_code, l.modifiers, l.revenue_code,
@@ -103,7 +94,7 @@ claim_tables_csv::claim_tables_csv(const claim_outputs &outputs) {
   if (outputs.diagnoses) {
     diagnoses_.emplace(*outputs.diagnoses, diagnosis_header);
     callbacks_.diagnosis = [w = &*diagnoses_](const diagnosis_row &d) {
-      number offset(d.clm_offset), sequence(d.sequence);
+      csv_number offset(d.clm_offset), sequence(d.sequence);
       std::array<std::string_view, diagnosis_header.size()> row = {
           d.file, d.transaction_control_number, offset.view(), d.claim_id, sequence.view(),
           d.qualifier, d.code, d.principal ? "yes" : "no", d.present_on_admission};

@@ -5,6 +5,16 @@
 
 namespace x12 {
 
+std::string iso_date(std::string_view date) {
+  if (date.size() != 8 || date.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::string(date);
+  std::string out;
+  out.reserve(10);
+  out.append(date.substr(0, 4)).append(1, '-').append(date.substr(4, 2)).append(1, '-');
+  out.append(date.substr(6, 2));
+  return out;
+}
+
 namespace {
 
 // Eight bytes at a time (a byte of `x ^ c * ones` is zero where x has c):

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "x12/csv.h"
 #include "x12/decimal.h"
 #include "x12/reader.h"
 #include "x12/segment_fields.h"
@@ -290,16 +291,6 @@ std::string_view adjustment_group_description(std::string_view group_code) noexc
   if (group_code == "PR")
     return "Patient Responsibility";
   return {};
-}
-
-std::string iso_date(std::string_view date) {
-  if (date.size() != 8 || date.find_first_not_of("0123456789") != std::string_view::npos)
-    return std::string(date);
-  std::string out;
-  out.reserve(10);
-  out.append(date.substr(0, 4)).append(1, '-').append(date.substr(4, 2)).append(1, '-');
-  out.append(date.substr(6, 2));
-  return out;
 }
 
 remittance_summary read_remittances(input_buffer &in, const remittance_callbacks &callbacks,

@@ -29,15 +29,6 @@ constexpr auto adjustment_columns = std::to_array<std::string_view>({
     "group_code", "reason_code", "amount", "quantity", "group_description",
     "reason_description"});
 
-// A number as text in a caller's buffer.
-struct number {
-  explicit number(std::uint64_t n) noexcept {
-    size = std::size_t(std::to_chars(text.data(), text.data() + text.size(), n).ptr - text.data());
-  }
-  std::string_view view() const noexcept { return {text.data(), size}; }
-  std::array<char, 20> text;
-  std::size_t size;
-};
 
 } // namespace
 
@@ -81,7 +72,7 @@ remittance_csv::remittance_csv(const remittance_outputs &outputs) {
   if (outputs.payments) {
     payments_.emplace(*outputs.payments, payment_columns);
     callbacks_.payment = [w = &*payments_](const payment_row &p) {
-      number claims(p.claim_count);
+      csv_number claims(p.claim_count);
       std::array<std::string_view, payment_columns.size()> row = {
           p.file, p.interchange_control_number, p.transaction_control_number, p.payer_name,
           p.payer_id, p.payee_name, p.payee_npi, p.payment_method, p.payment_amount,
@@ -92,7 +83,7 @@ remittance_csv::remittance_csv(const remittance_outputs &outputs) {
   if (outputs.claims) {
     claims_.emplace(*outputs.claims, claim_columns);
     callbacks_.claim = [w = &*claims_](const claim_row &c) {
-      number offset(c.clp_offset);
+      csv_number offset(c.clp_offset);
       std::array<std::string_view, claim_columns.size()> row = {
           c.file, c.transaction_control_number, offset.view(), c.trace_number,
           c.payer_name, c.claim_id, c.claim_status, c.charge_amount, c.paid_amount,
@@ -106,7 +97,7 @@ remittance_csv::remittance_csv(const remittance_outputs &outputs) {
   if (outputs.lines) {
     lines_.emplace(*outputs.lines, line_columns);
     callbacks_.line = [w = &*lines_](const line_row &l) {
-      number offset(l.clp_offset), line(l.line_number);
+      csv_number offset(l.clp_offset), line(l.line_number);
       std::array<std::string_view, line_columns.size()> row = {
           l.file, l.transaction_control_number, offset.view(), l.claim_id, line.view(),
           l.procedure_qualifier, l.procedure_code, l.modifiers, l.revenue_code,
@@ -118,7 +109,7 @@ remittance_csv::remittance_csv(const remittance_outputs &outputs) {
   if (outputs.adjustments) {
     adjustments_.emplace(*outputs.adjustments, adjustment_columns);
     callbacks_.adjustment = [w = &*adjustments_](const adjustment_row &a) {
-      number offset(a.clp_offset), line(a.line_number);
+      csv_number offset(a.clp_offset), line(a.line_number);
       bool remark = a.kind == adjustment_kind::remark;
       std::array<std::string_view, adjustment_columns.size()> row = {
           a.file, a.transaction_control_number, offset.view(), a.claim_id,

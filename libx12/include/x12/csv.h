@@ -8,6 +8,9 @@
 //   csv.row({"PCN1", "12.50"});
 //   out.commit();
 
+#include <array>
+#include <charconv>
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -16,6 +19,20 @@
 #include "x12/output.h"
 
 namespace x12 {
+
+/// CCYYMMDD as YYYY-MM-DD, the form tables carry dates in; other text
+/// unchanged.
+std::string iso_date(std::string_view date);
+
+/// A count as text in its own buffer, for a row of string views.
+struct csv_number {
+  explicit csv_number(std::uint64_t n) noexcept {
+    size = std::size_t(std::to_chars(text.data(), text.data() + text.size(), n).ptr - text.data());
+  }
+  std::string_view view() const noexcept { return {text.data(), size}; }
+  std::array<char, 20> text;
+  std::size_t size;
+};
 
 /// Appends `field` to `out`, quoted only when RFC 4180 requires it.
 void append_csv_field(std::string &out, std::string_view field);

@@ -103,9 +103,6 @@ struct adjustment_row {
 /// empty for a code the guide does not define.
 std::string_view adjustment_group_description(std::string_view group_code) noexcept;
 
-/// CCYYMMDD as YYYY-MM-DD; other text unchanged.
-std::string iso_date(std::string_view date);
-
 struct remittance_callbacks {
   std::function<void(const payment_row &)> payment;
   std::function<void(const claim_row &)> claim;
