@@ -43,7 +43,9 @@ bool needs_quotes(std::string_view field) noexcept {
 // Writes `field` at `to`, which has room for twice its size plus two.
 char *put_field(char *to, std::string_view field) noexcept {
   if (!needs_quotes(field)) {
-    std::memcpy(to, field.data(), field.size());
+    // An empty view may carry a null pointer, which memcpy must not get.
+    if (!field.empty())
+      std::memcpy(to, field.data(), field.size());
     return to + field.size();
   }
   *to++ = '"';

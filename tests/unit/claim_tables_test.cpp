@@ -239,7 +239,9 @@ TEST_CASE("the first transaction set is peeked without consuming the input") {
   CHECK(first_transaction_set(in) == "837");
   claim_summary s = read_claims(in, {});
   CHECK(s.transactions == 1);
-  input_buffer none = input_buffer::from_memory(test::isa() + "IEA*0*000000001~");
+  // from_memory borrows the bytes: they must outlive the buffer.
+  std::string empty_interchange = test::isa() + "IEA*0*000000001~";
+  input_buffer none = input_buffer::from_memory(empty_interchange);
   CHECK(first_transaction_set(none) == "");
 }
 
