@@ -76,14 +76,21 @@ ack_999_builder::ack_999_builder(writer &w, envelope_settings &settings) : env_(
 
 void ack_999_builder::on_interchange_start(const interchange_header &h) {
   isa_ = h;
-  env_.begin_interchange(swapped(h));
   open_interchange_ = true;
+  isa_written_ = false;
   open_group_ = false;
 }
 
+// Acknowledgments are not acknowledged: FA groups get no AK1, and an
+// interchange holding nothing else gets no 999 interchange at all.
 void ack_999_builder::on_group_start(const group_header &h) {
-  if (!open_interchange_)
+  acknowledging_ = open_interchange_ && h.functional_id != "FA";
+  if (!acknowledging_)
     return;
+  if (!isa_written_) {
+    env_.begin_interchange(swapped(isa_));
+    isa_written_ = true;
+  }
   gs_ = h;
   if (!open_group_) {
     group_header fa;
@@ -103,14 +110,14 @@ void ack_999_builder::on_group_start(const group_header &h) {
 
 void ack_999_builder::on_transaction_start(const transaction_header &h) {
   st_ = h;
-  in_transaction_ = true;
+  in_transaction_ = acknowledging_;
   transaction_findings_.clear();
   transaction_codes_.clear();
   ++received_;
 }
 
 void ack_999_builder::on_finding(const finding &f) {
-  if (f.level != severity::error)
+  if (f.level != severity::error || !acknowledging_)
     return;
   if (auto it = group_codes.find(f.code); it != group_codes.end()) {
     add_code(group_codes_, it->second);
@@ -147,7 +154,8 @@ void ack_999_builder::flush_segment_errors() {
     // allows for the set: CLM01 in an 837, TRN02 in a 276 or 277.
     const char *unit = st_.id == "837" ? "CLM01" : st_.id == "276" || st_.id == "277" ? "TRN02" : nullptr;
     if (!f.claim.empty() && unit)
-      env_.body("CTX", {std::string(unit) + env_.delims().component + clean_copy(f.claim, d)});
+      env_.body("CTX", {std::string(unit) + env_.delims().component +
+                        clean_copy(f.claim, d).substr(0, 35)}); // CTX01-2 holds 35
     for (std::size_t k = i; k < j; ++k) {
       const finding &e = transaction_findings_[k];
       if (e.element_code.empty())
@@ -193,7 +201,7 @@ void ack_999_builder::on_transaction_end(const transaction_header &h, std::uint6
 }
 
 void ack_999_builder::on_group_end() {
-  if (!open_group_)
+  if (!open_group_ || !acknowledging_)
     return;
   if (in_transaction_)
     on_transaction_end(st_, 0);
@@ -205,15 +213,16 @@ void ack_999_builder::on_group_end() {
   env_.body("AK9", {status, std::to_string(received_), std::to_string(received_),
                     std::to_string(accepted_), c[0], c[1], c[2], c[3], c[4]});
   env_.end_transaction();
+  acknowledging_ = false;
 }
 
 void ack_999_builder::on_interchange_end() {
-  if (!open_interchange_)
-    return;
-  if (open_group_)
-    env_.end_group();
-  env_.end_interchange();
-  open_group_ = open_interchange_ = false;
+  if (isa_written_) {
+    if (open_group_)
+      env_.end_group();
+    env_.end_interchange();
+  }
+  open_group_ = open_interchange_ = isa_written_ = acknowledging_ = false;
 }
 
 ta1_builder::ta1_builder(writer &w, envelope_settings &settings) : env_(w, settings) {}

@@ -50,6 +50,8 @@ private:
   group_header gs_;
   transaction_header st_;
   bool open_interchange_ = false, open_group_ = false, in_transaction_ = false;
+  bool isa_written_ = false;   // the 999 interchange is begun on the first group it answers
+  bool acknowledging_ = false; // the group being read is one a 999 answers (not FA)
   std::vector<finding> transaction_findings_;
   std::vector<std::string> transaction_codes_; // IK5 codes from envelope findings
   std::vector<std::string> group_codes_;       // AK9 codes
