@@ -420,36 +420,13 @@ std::string_view claim_type_of(std::string_view guide) noexcept {
 claim_summary read_claims(input_buffer &in, const claim_callbacks &callbacks,
                           finding_sink sink) {
   claim_summary summary;
-  reader r(in, sink);
-  envelope_checker env(in.name(), sink);
   claim_reader claims(in.name(), callbacks);
-  bool in_837 = false;
-  while (auto s = r.next()) {
-    switch (env.on_segment(*s)) {
-    case envelope_event::transaction_start:
-      claims.finish(summary);
-      in_837 = env.transaction().id == "837";
-      if (in_837)
-        claims.start(env.transaction());
-      else if (summary.skipped++ == 0)
-        summary.first_skipped = env.transaction();
-      break;
-    case envelope_event::body:
-      if (in_837)
-        claims.body(*s);
-      break;
-    case envelope_event::transaction_end:
-    case envelope_event::group_end:
-    case envelope_event::interchange_end:
-      claims.finish(summary);
-      in_837 = false;
-      break;
-    default:
-      break;
-    }
-  }
-  env.finish();
-  claims.finish(summary);
+  skipped_sets skipped = for_each_transaction(
+      in, "837", std::move(sink),
+      [&](const envelope_checker &env) { claims.start(env.transaction()); },
+      [&](const segment &s) { claims.body(s); }, [&] { claims.finish(summary); });
+  summary.skipped = skipped.count;
+  summary.first_skipped = skipped.first;
   return summary;
 }
 

@@ -296,37 +296,13 @@ std::string_view adjustment_group_description(std::string_view group_code) noexc
 remittance_summary read_remittances(input_buffer &in, const remittance_callbacks &callbacks,
                                     finding_sink sink) {
   remittance_summary summary;
-  reader r(in, sink);
-  envelope_checker env(in.name(), sink);
   remittance_reader remit(in.name(), callbacks);
-  bool in_835 = false;
-  while (auto s = r.next()) {
-    switch (env.on_segment(*s)) {
-    case envelope_event::transaction_start:
-      remit.finish(summary.payments);
-      in_835 = env.transaction().id == "835";
-      if (in_835) {
-        remit.start(env.interchange(), env.transaction());
-      } else if (summary.skipped++ == 0) {
-        summary.first_skipped = env.transaction();
-      }
-      break;
-    case envelope_event::body:
-      if (in_835)
-        remit.body(*s);
-      break;
-    case envelope_event::transaction_end:
-    case envelope_event::group_end:
-    case envelope_event::interchange_end:
-      remit.finish(summary.payments);
-      in_835 = false;
-      break;
-    default:
-      break;
-    }
-  }
-  env.finish();
-  remit.finish(summary.payments);
+  skipped_sets skipped = for_each_transaction(
+      in, "835", std::move(sink),
+      [&](const envelope_checker &env) { remit.start(env.interchange(), env.transaction()); },
+      [&](const segment &s) { remit.body(s); }, [&] { remit.finish(summary.payments); });
+  summary.skipped = skipped.count;
+  summary.first_skipped = skipped.first;
   return summary;
 }
 

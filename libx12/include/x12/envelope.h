@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "x12/finding.h"
 #include "x12/reader.h"
@@ -100,5 +101,52 @@ private:
   std::set<std::string> isa_numbers_, gs_numbers_, st_numbers_;
   std::uint64_t last_offset_ = 0, last_number_ = 0;
 };
+
+/// Transaction sets passed over by for_each_transaction.
+struct skipped_sets {
+  std::uint64_t count = 0;
+  transaction_header first; // the first one passed over
+};
+
+/// Reads `in` to its end and hands the transaction sets whose ST01 is
+/// `set` to the caller: start(envelope_checker&) at their ST, body(segment)
+/// for each segment between ST and SE, finish() wherever one ends (SE, GE,
+/// IEA, a new ST, or the end of input; it may be called when nothing is
+/// open). Other sets are counted; envelope findings go to `sink`.
+template <class Start, class Body, class Finish>
+skipped_sets for_each_transaction(input_buffer &in, std::string_view set, finding_sink sink,
+                                  Start start, Body body, Finish finish) {
+  skipped_sets skipped;
+  reader r(in, sink);
+  envelope_checker env(in.name(), sink);
+  bool inside = false;
+  while (auto s = r.next()) {
+    switch (env.on_segment(*s)) {
+    case envelope_event::transaction_start:
+      finish();
+      inside = env.transaction().id == set;
+      if (inside)
+        start(env);
+      else if (skipped.count++ == 0)
+        skipped.first = env.transaction();
+      break;
+    case envelope_event::body:
+      if (inside)
+        body(*s);
+      break;
+    case envelope_event::transaction_end:
+    case envelope_event::group_end:
+    case envelope_event::interchange_end:
+      finish();
+      inside = false;
+      break;
+    default:
+      break;
+    }
+  }
+  env.finish();
+  finish();
+  return skipped;
+}
 
 } // namespace x12
