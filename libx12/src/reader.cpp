@@ -388,11 +388,13 @@ std::optional<segment> reader::next() {
              printable(id, 3) + " segment at the end of input has no terminator", start,
              number_, id);
     }
-    // CRLF files with a newline terminator: the CR is line style, not data,
-    // unless it is itself a separator.
-    if (delims_.segment == '\n' && !text.empty() && text.back() == '\r' &&
-        delims_.element != '\r' && delims_.component != '\r' && delims_.repetition != '\r')
-      text.remove_suffix(1);
+    // CRLF files with a newline terminator: CRs before it are line style,
+    // not data, unless CR is itself a separator. All of them go, not one,
+    // so a segment written back with a newline reads the same again.
+    if (delims_.segment == '\n' && delims_.element != '\r' && delims_.component != '\r' &&
+        delims_.repetition != '\r')
+      while (!text.empty() && text.back() == '\r')
+        text.remove_suffix(1);
     if (indent_at_ != none) {
       warned_indent_ = true;
       std::string_view id = segment_view(text, delims_).id();
