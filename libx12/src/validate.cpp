@@ -228,6 +228,7 @@ private:
     in_st_ = true;
     claim_.clear();
     hl_count_ = 0;
+    ls_open_.clear();
     hl_last_ = {};
     observer_.on_transaction_start(st_);
     bool aliased = false;
@@ -290,6 +291,11 @@ private:
   void pop(const segment &at) {
     frame &f = top();
     report_missing(at, f);
+    while (!ls_open_.empty() && ls_open_.back().depth >= depth_) {
+      report_at(at, position_, "ls-unclosed",
+                "LS " + ls_open_.back().id + " has no LE before its loop ends", "LE", "3");
+      ls_open_.pop_back();
+    }
     if (schema_ && is_claim_loop(*f.loop))
       claim_.clear();
     --depth_;
@@ -455,6 +461,27 @@ private:
     check_elements(s, *rule);
     if (fields_.id() == "HL")
       check_hl(s);
+    else if (fields_.id() == "LS" || fields_.id() == "LE")
+      check_ls_le(s);
+  }
+
+  // LS opens a bounded loop and LE closes it with the same identifier,
+  // inside one instance of the enclosing loop (271 2120C, 834 2700).
+  void check_ls_le(const segment &s) {
+    if (fields_.id() == "LS") {
+      ls_open_.push_back({std::string(fields_[1]), depth_});
+      return;
+    }
+    if (ls_open_.empty() || ls_open_.back().depth < depth_ - 1) {
+      report(s, severity::error, 2, "le-unpaired", "LE without an LS before it", 0, 0, "2", "");
+      return;
+    }
+    if (fields_[1] != ls_open_.back().id)
+      finding_for(s, severity::error, 2, "le-identifier",
+                  "LE01 '" + std::string(fields_[1]) + "' does not match LS01 '" +
+                      ls_open_.back().id + "'",
+                  1, 0, "8", "7", "447", fields_[1]);
+    ls_open_.pop_back();
   }
 
   bool is_claim_loop(const loop_rule &l) const {
@@ -1004,6 +1031,11 @@ private:
   std::string claim_;
   std::string_view composite_qualifier_;
   std::uint64_t hl_count_ = 0;
+  struct open_ls {
+    std::string id;
+    std::size_t depth; // stack depth where the LS was read
+  };
+  std::vector<open_ls> ls_open_;
   hl_record hl_last_;
   std::unordered_map<const schema *, std::unordered_set<std::string>> known_;
 };
