@@ -28,9 +28,10 @@ constexpr claim_table all_claim_tables[] = {claim_table::claims, claim_table::li
                                             claim_table::diagnoses};
 
 // Says what was skipped: the transaction sets of the other family.
-void report_skipped(const std::string &prog, const std::string &file, std::uint64_t skipped,
-                    const transaction_header &first, std::string_view written) {
-  std::string more = skipped > 1 ? fmt::format(" and {} more", skipped - 1) : "";
+void report_skipped(const std::string &prog, const std::string &file,
+                    const skipped_sets &skipped, std::string_view written) {
+  const transaction_header &first = skipped.first;
+  std::string more = skipped.count > 1 ? fmt::format(" and {} more", skipped.count - 1) : "";
   fmt::print(stderr, "{}: {}: transaction set {} (ST02 {}){} skipped: the tables written are {} "
                      "tables\n",
              prog, file, first.id, first.control_number, more, written);
@@ -142,26 +143,17 @@ int convert_main(int argc, char **argv) {
     }
 
     auto convert = [&](input_buffer &in) {
-      std::uint64_t skipped = 0;
-      transaction_header first_skipped;
+      skipped_sets skipped;
       try {
-        if (remittances) {
-          remittance_summary s = read_remittances(in, remittances->callbacks(), sink);
-          skipped = s.skipped;
-          first_skipped = s.first_skipped;
-        } else {
-          claim_summary s = read_claims(in, claims->callbacks(), sink);
-          skipped = s.skipped;
-          first_skipped = s.first_skipped;
-        }
+        skipped = remittances ? read_remittances(in, remittances->callbacks(), sink).skipped
+                              : read_claims(in, claims->callbacks(), sink).skipped;
       } catch (const x12::error &e) {
         print_error("convert", e);
         rc = trouble;
         return;
       }
-      if (skipped > 0) {
-        report_skipped(prog, in.name(), skipped, first_skipped,
-                       remittances ? "835" : "837");
+      if (skipped.count > 0) {
+        report_skipped(prog, in.name(), skipped, remittances ? "835" : "837");
         if (rc == clean)
           rc = findings;
       }

@@ -421,12 +421,10 @@ claim_summary read_claims(input_buffer &in, const claim_callbacks &callbacks,
                           finding_sink sink) {
   claim_summary summary;
   claim_reader claims(in.name(), callbacks);
-  skipped_sets skipped = for_each_transaction(
+  summary.skipped = for_each_transaction(
       in, "837", std::move(sink),
       [&](const envelope_checker &env) { claims.start(env.transaction()); },
       [&](const segment &s) { claims.body(s); }, [&] { claims.finish(summary); });
-  summary.skipped = skipped.count;
-  summary.first_skipped = skipped.first;
   return summary;
 }
 

@@ -297,12 +297,10 @@ remittance_summary read_remittances(input_buffer &in, const remittance_callbacks
                                     finding_sink sink) {
   remittance_summary summary;
   remittance_reader remit(in.name(), callbacks);
-  skipped_sets skipped = for_each_transaction(
+  summary.skipped = for_each_transaction(
       in, "835", std::move(sink),
       [&](const envelope_checker &env) { remit.start(env.interchange(), env.transaction()); },
       [&](const segment &s) { remit.body(s); }, [&] { remit.finish(summary.payments); });
-  summary.skipped = skipped.count;
-  summary.first_skipped = skipped.first;
   return summary;
 }
 

@@ -221,8 +221,8 @@ TEST_CASE("an 837D gives its teeth, place of service and pointers") {
 TEST_CASE("other transaction sets are skipped and counted") {
   collected c = read(claims_file("BPR*C*1~", "005010X221A1", "835"));
   CHECK(c.summary.transactions == 0);
-  CHECK(c.summary.skipped == 1);
-  CHECK(c.summary.first_skipped.id == "835");
+  CHECK(c.summary.skipped.count == 1);
+  CHECK(c.summary.skipped.first.id == "835");
   CHECK(c.claims.empty());
 }
 

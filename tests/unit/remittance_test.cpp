@@ -131,9 +131,9 @@ TEST_CASE("other transaction sets are skipped and counted") {
   collected c = read(remit("BHT*0019*00*1*20260101*1200*CH~", "837"));
   CHECK(c.payments.empty());
   CHECK(c.summary.payments == 0);
-  CHECK(c.summary.skipped == 1);
-  CHECK(c.summary.first_skipped.id == "837");
-  CHECK(c.summary.first_skipped.control_number == "0001");
+  CHECK(c.summary.skipped.count == 1);
+  CHECK(c.summary.skipped.first.id == "837");
+  CHECK(c.summary.skipped.first.control_number == "0001");
 }
 
 TEST_CASE("a transaction cut short still gives its rows") {

@@ -101,9 +101,7 @@ struct claim_callbacks {
 struct claim_summary {
   std::uint64_t transactions = 0; // 837 transaction sets read
   std::uint64_t claims = 0;
-  /// Transaction sets that are not 837, skipped; the first one's header.
-  std::uint64_t skipped = 0;
-  transaction_header first_skipped;
+  skipped_sets skipped; // transaction sets that are not 837
 };
 
 /// P, I or D for an 837 guide (005010X222A1 ...); empty for another.

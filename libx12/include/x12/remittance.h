@@ -112,9 +112,7 @@ struct remittance_callbacks {
 
 struct remittance_summary {
   std::uint64_t payments = 0; // 835 transaction sets read
-  /// Transaction sets that are not 835, skipped; the first one's header.
-  std::uint64_t skipped = 0;
-  transaction_header first_skipped;
+  skipped_sets skipped; // transaction sets that are not 835
 };
 
 /// Reads every 835 transaction set of `in`, calling the callbacks that are
