@@ -72,6 +72,21 @@ void observer_list::on_transaction_end(const transaction_header &h, std::uint64_
     o->on_transaction_end(h, segments);
 }
 
+void observer_list::on_loop_start(const loop_rule &l) {
+  for (auto *o : observers_)
+    o->on_loop_start(l);
+}
+
+void observer_list::on_loop_end(const loop_rule &l) {
+  for (auto *o : observers_)
+    o->on_loop_end(l);
+}
+
+void observer_list::on_segment(const segment &s, const segment_rule *rule) {
+  for (auto *o : observers_)
+    o->on_segment(s, rule);
+}
+
 ack_999_builder::ack_999_builder(writer &w, envelope_settings &settings) : env_(w, settings) {}
 
 void ack_999_builder::on_interchange_start(const interchange_header &h) {

@@ -155,8 +155,10 @@ public:
       switch (env.on_segment(*s)) {
       case envelope_event::interchange_start:
         close_transaction_if_open(*s);
+        close_group_and_interchange();
         observer_.on_interchange_start(env.interchange());
         in_isa_ = true;
+        emit(*s);
         break;
       case envelope_event::interchange_end:
         close_transaction_if_open(*s);
@@ -164,6 +166,7 @@ public:
           observer_.on_group_end();
           in_gs_ = false;
         }
+        emit(*s);
         observer_.on_interchange_end();
         in_isa_ = false;
         break;
@@ -173,40 +176,57 @@ public:
           observer_.on_group_end();
         observer_.on_group_start(env.group());
         in_gs_ = true;
+        emit(*s);
         break;
       case envelope_event::group_end:
         close_transaction_if_open(*s);
+        emit(*s);
         observer_.on_group_end();
         in_gs_ = false;
         break;
       case envelope_event::transaction_start:
         close_transaction_if_open(*s);
         start_transaction(*s);
+        emit(*s);
         break;
       case envelope_event::body:
         if (in_st_)
           segment_in_transaction(*s);
+        emit(*s);
         break;
       case envelope_event::transaction_end:
-        if (in_st_) {
+        if (in_st_)
           segment_in_transaction(*s);
+        emit(*s);
+        if (in_st_)
           end_transaction(*s, env.transaction_segments());
-        }
         break;
       case envelope_event::stray:
       case envelope_event::acknowledgment:
+        emit(*s);
         break;
       }
     }
     env.finish();
     segment end;
     close_transaction_if_open(end);
+    close_group_and_interchange();
+    env_ = nullptr;
+  }
+
+  // An interchange that a new ISA or the end of input cuts off is closed
+  // here, so observers see every start matched by an end.
+  void close_group_and_interchange() {
     if (in_gs_)
       observer_.on_group_end();
     if (in_isa_)
       observer_.on_interchange_end();
     in_gs_ = in_isa_ = false;
-    env_ = nullptr;
+  }
+
+  void emit(const segment &s) {
+    observer_.on_segment(s, placed_);
+    placed_ = nullptr;
   }
 
 private:
@@ -277,6 +297,7 @@ private:
     if (stack_.size() < depth_ + 1)
       stack_.resize(depth_ + 1);
     frame &f = stack_[depth_++];
+    observer_.on_loop_start(*loop);
     f.loop = loop;
     f.pos = 0;
     f.counts.assign(loop->children.size(), 0);
@@ -299,6 +320,7 @@ private:
     if (schema_ && is_claim_loop(*f.loop))
       claim_.clear();
     --depth_;
+    observer_.on_loop_end(*f.loop);
   }
 
   void mark_passed(const segment &at, frame &f, std::size_t from, std::size_t to) {
@@ -441,7 +463,7 @@ private:
       rule = &l.entry();
       if (is_claim_loop(l))
         claim_ = std::string(fields_[claim_element()]);
-      if (fields_.id() == "LX" && schema_->transaction == "837") {
+      if (fields_.id() == "LX" && schema_->transaction == "837" && !options_.structure_only) {
         check_lx(s, lx);
         stack_[depth_ - 2].lx_next = lx + 1;
       }
@@ -456,6 +478,9 @@ private:
     if (rule->use == usage::not_used)
       report(s, severity::error, 2, "segment-not-used",
              rule->id + " (" + rule->name + ") is not used in this guide", 0, 0, "I4", "");
+    placed_ = rule;
+    if (options_.structure_only)
+      return;
     if (relaxed)
       report_qualifier(s, *rule);
     check_elements(s, *rule);
@@ -521,7 +546,9 @@ private:
           nf.pos = k;
           nf.counts[k] = 1;
           nf.counts[0] = 1; // reported above, not again as missing
-          check_elements(s, child.segments[cc.index]);
+          placed_ = &child.segments[cc.index];
+          if (!options_.structure_only)
+            check_elements(s, *placed_);
           return true;
         }
       }
@@ -540,6 +567,7 @@ private:
         if (c.is_loop || !matches(f.loop->segments[c.index], true))
           continue;
         ++f.counts[i];
+        placed_ = &f.loop->segments[c.index];
         const loop_rule::child &last = f.loop->children[f.pos];
         const std::string &after =
             last.is_loop ? "loop " + f.loop->loops[last.index].id : f.loop->segments[last.index].id;
@@ -1022,6 +1050,7 @@ private:
   transaction_header st_;
   const schema *schema_ = nullptr;
   bool in_isa_ = false, in_gs_ = false, in_st_ = false;
+  const segment_rule *placed_ = nullptr; // the rule of the segment being read, for on_segment
   std::vector<frame> stack_;
   std::size_t depth_ = 0;
   segment_fields fields_;

@@ -266,3 +266,72 @@ TEST_CASE("a guide without a schema is one error") {
   v.run(in);
   REQUIRE(x12::test::codes_of(c.findings) == std::vector<std::string>{"guide-not-supported"});
 }
+
+namespace {
+
+// The loop tree as the observer sees it: "(A" opens loop A, ")" closes the
+// innermost loop, and each segment is its ID, with "?" when no rule placed it.
+struct tree_dump : x12::validation_observer {
+  std::string text;
+  void on_finding(const x12::finding &) override {}
+  void on_interchange_start(const x12::interchange_header &) override { text += "{I "; }
+  void on_interchange_end() override { text += "}I "; }
+  void on_group_start(const x12::group_header &) override { text += "{G "; }
+  void on_group_end() override { text += "}G "; }
+  void on_transaction_start(const x12::transaction_header &) override { text += "{T "; }
+  void on_transaction_end(const x12::transaction_header &, std::uint64_t) override {
+    text += "}T ";
+  }
+  void on_loop_start(const x12::loop_rule &l) override { text += "(" + l.id + " "; }
+  void on_loop_end(const x12::loop_rule &) override { text += ") "; }
+  void on_segment(const x12::segment &s, const x12::segment_rule *rule) override {
+    text += std::string(s.view.id()) + (rule ? " " : "? ");
+  }
+};
+
+std::string tree_of(const std::string &text, x12::validation_options options = {}) {
+  tree_dump d;
+  x12::validator v(schemas(), std::move(options), d);
+  x12::input_buffer in = x12::input_buffer::from_memory(text, "t.x12");
+  v.run(in);
+  return d.text;
+}
+
+} // namespace
+
+TEST_CASE("structure events give the loop tree, envelopes and unplaced segments included") {
+  std::string body = "NM1*85*2*CLINIC~REF*EI*123456789~NM1*87*2*PAYTO~REF*EI*987654321~"
+                     "HL*1**22*0~SV1*HC:99213*10~LX*1~LX*2~ZZZ*1~";
+  std::string text = isa() + "GS*HC*S*R*20260101*1200*1*X*TEST01~ST*837*0001*TEST01~" + body +
+                     "SE*12*0001~GE*1*1~IEA*1*000000001~";
+  CHECK(tree_of(text) == "{I ISA? {G GS? {T ( ST (A NM1 REF ) (A NM1 REF ) (B HL SV1 (LXL LX ) "
+                         "(LXL LX ZZZ? ) ) SE ) }T GE? }G IEA? }I ");
+  // Structure only: the same tree, none of the element checks.
+  CHECK(tree_of(text, {.structure_only = true}) == tree_of(text));
+}
+
+TEST_CASE("an interchange cut off by the next ISA or the end of input is still closed") {
+  std::string one = isa() + "GS*HC*S*R*20260101*1200*1*X*TEST01~ST*837*0001*TEST01~" +
+                    "NM1*85*2*CLINIC~REF*EI*123456789~";
+  CHECK(tree_of(one + one) == "{I ISA? {G GS? {T ( ST (A NM1 REF ) ) }T }G }I "
+                              "{I ISA? {G GS? {T ( ST (A NM1 REF ) ) }T }G }I ");
+}
+
+TEST_CASE("structure_only skips element checks but still sees the structure") {
+  x12::validation_options options;
+  options.structure_only = true;
+  collect c;
+  x12::validator v(schemas(), options, c);
+  std::string text = isa() + "GS*HC*S*R*20260101*1200*1*X*TEST01~ST*837*0001*TEST01~" +
+                     "NM1*85*9*CLINIC~REF*EI*123456789~SE*4*0001~GE*1*1~IEA*1*000000001~";
+  x12::input_buffer in = x12::input_buffer::from_memory(text, "t.x12");
+  v.run(in);
+  for (const x12::finding &f : c.findings)
+    CHECK(f.where.element == 0);
+  x12::validator full(schemas(), {}, c);
+  x12::input_buffer again = x12::input_buffer::from_memory(text, "t.x12");
+  c.findings.clear();
+  full.run(again);
+  CHECK(std::any_of(c.findings.begin(), c.findings.end(),
+                    [](const x12::finding &f) { return f.snip == 2 && f.where.element == 2; }));
+}

@@ -25,6 +25,9 @@ public:
   void on_group_end() override;
   void on_transaction_start(const transaction_header &h) override;
   void on_transaction_end(const transaction_header &h, std::uint64_t segments) override;
+  void on_loop_start(const loop_rule &l) override;
+  void on_loop_end(const loop_rule &l) override;
+  void on_segment(const segment &s, const segment_rule *rule) override;
 
 private:
   std::vector<validation_observer *> observers_;

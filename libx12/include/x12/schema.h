@@ -138,7 +138,7 @@ struct schema {
   std::string source;
   std::vector<std::string> claim_loops; // "2300" (276/277: "2200D", "2200E")
   std::string claim_id;                 // "CLM01"
-  loop_rule root;                   // id "ST"; children are the transaction's
+  loop_rule root;                   // empty id; children are the transaction's
   std::string file;                 // where it was loaded from
 };
 

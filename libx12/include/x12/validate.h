@@ -18,6 +18,7 @@
 #include "x12/envelope.h"
 #include "x12/finding.h"
 #include "x12/input.h"
+#include "x12/reader.h"
 #include "x12/schema.h"
 
 namespace x12 {
@@ -28,6 +29,9 @@ struct validation_options {
   std::optional<std::string> guide; // read every transaction with this guide
   bool show_phi = false;            // quote element values in messages
   const code_set *codes = nullptr;  // SNIP 5 code lists; null turns SNIP 5 off
+  /// Recognise loops only: no element, syntax, HL/LX or code-list checks.
+  /// For consumers that want the tree (convert, view), not the verdict.
+  bool structure_only = false;
 };
 
 /// Receives the findings and the envelope structure of a run, in input
@@ -45,6 +49,20 @@ public:
   virtual void on_transaction_end(const transaction_header &, std::uint64_t segments) {
     (void)segments;
   }
+
+  // The loop tree, for consumers that rebuild it (JSON, the view, rules).
+  // A transaction's root loop (the schema's `root`, with an empty id) opens right
+  // after on_transaction_start and closes just before on_transaction_end; a
+  // loop opens before its first segment comes to on_segment and closes
+  // before the segment that ends it. Every segment the reader returns comes
+  // to on_segment once, envelope segments included (ISA and GS after their
+  // start event, GE and IEA before their end event, SE before
+  // on_transaction_end), with the schema rule that placed it, or null where
+  // the guide has none: envelopes, segments the guide does not place, and
+  // transactions without a schema, which get no loop events.
+  virtual void on_loop_start(const loop_rule &) {}
+  virtual void on_loop_end(const loop_rule &) {}
+  virtual void on_segment(const segment &, const segment_rule *) {}
 };
 
 class validator {
