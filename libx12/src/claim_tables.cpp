@@ -27,14 +27,6 @@ std::string joined(const segment_fields &f, std::size_t element, std::size_t fro
   return out;
 }
 
-// DTP02 D8 as YYYY-MM-DD, RD8 as YYYY-MM-DD/YYYY-MM-DD; other formats as sent.
-std::string dtp_date(std::string_view format, std::string_view value) {
-  std::size_t dash = value.find('-');
-  if (format == "RD8" && dash != std::string_view::npos)
-    return iso_date(value.substr(0, dash)) + "/" + iso_date(value.substr(dash + 1));
-  return iso_date(value);
-}
-
 bool is_diagnosis(std::string_view qualifier) noexcept {
   for (std::string_view q : {"ABK", "ABF", "ABJ", "ABN", "APR", "BK", "BF", "BJ", "BN", "PR"})
     if (q == qualifier)

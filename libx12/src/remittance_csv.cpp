@@ -68,7 +68,7 @@ std::span<const std::string_view> remittance_columns(remittance_table table) noe
   return {};
 }
 
-remittance_csv::remittance_csv(const remittance_outputs &outputs) {
+remittance_csv::remittance_csv(const remittance_outputs &outputs, const code_set *codes) {
   if (outputs.payments) {
     payments_.emplace(*outputs.payments, payment_columns);
     callbacks_.payment = [w = &*payments_](const payment_row &p) {
@@ -107,15 +107,18 @@ remittance_csv::remittance_csv(const remittance_outputs &outputs) {
     };
   }
   if (outputs.adjustments) {
+    const code_table *carc = codes ? codes->table("carc") : nullptr;
+    const code_table *rarc = codes ? codes->table("rarc") : nullptr;
     adjustments_.emplace(*outputs.adjustments, adjustment_columns);
-    callbacks_.adjustment = [w = &*adjustments_](const adjustment_row &a) {
+    callbacks_.adjustment = [w = &*adjustments_, carc, rarc](const adjustment_row &a) {
       csv_number offset(a.clp_offset), line(a.line_number);
       bool remark = a.kind == adjustment_kind::remark;
       std::array<std::string_view, adjustment_columns.size()> row = {
           a.file, a.transaction_control_number, offset.view(), a.claim_id,
           a.line_number ? line.view() : std::string_view{}, remark ? "remark" : "adjustment",
           a.group_code, a.reason_code, a.amount, a.quantity,
-          adjustment_group_description(a.group_code), std::string_view{}};
+          adjustment_group_description(a.group_code),
+          code_description(remark ? rarc : carc, a.reason_code)};
       w->row(row);
     };
   }

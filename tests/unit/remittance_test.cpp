@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -179,4 +180,28 @@ TEST_CASE("remittance_csv writes only the tables it is given") {
         "procedure_code,modifiers,revenue_code,charge_amount,paid_amount,units,service_date,"
         "allowed_amount,line_control_number,adjustment_total\r\n"
         "r.x12,0001,259,A1,1,HC,99213,25:59,,200.00,100.00,1,2025-12-01,150,R1,50.00\r\n");
+}
+
+TEST_CASE("reason_description comes from carc and rarc tables that have descriptions") {
+  test::temp_dir dir;
+  std::filesystem::create_directory(dir.path / "codes");
+  std::ofstream(dir / "codes/carc.csv") << "code,description\n45,Over the fee schedule\n";
+  std::ofstream(dir / "codes/rarc.csv") << "code\nMA01\nN130\n"; // codes only
+  code_set codes;
+  codes.add_directory(dir / "codes");
+  std::string path = dir / "adjustments.csv";
+  {
+    output_file out(path);
+    remittance_csv csv({.adjustments = &out}, &codes);
+    std::string bytes = remit(body);
+    input_buffer in = input_buffer::from_memory(bytes, "r.x12");
+    read_remittances(in, csv.callbacks());
+    out.commit();
+  }
+  std::string text = test::slurp(path);
+  CHECK(text.find("r.x12,0001,259,A1,,adjustment,CO,45,50.00,,Contractual Obligations,"
+                  "Over the fee schedule\r\n") != std::string::npos);
+  CHECK(text.find("r.x12,0001,259,A1,,remark,,MA01,,,,\r\n") != std::string::npos);
+  CHECK(text.find("r.x12,0001,259,A1,1,adjustment,PR,1,30,1,Patient Responsibility,\r\n") !=
+        std::string::npos);
 }

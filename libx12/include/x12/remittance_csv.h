@@ -10,13 +10,17 @@
 //
 // The adjustments table has a `kind` column: "adjustment" for a CAS triple,
 // "remark" for a remark code (RARC) from MIA, MOA or LQ. reason_description
-// stays empty: no description table of CARC/RARC codes can be loaded yet.
+// comes from the code table carc (adjustments) or rarc (remarks) when a
+// code_set is given and the table has a description column; the shipped
+// tables have none (the code lists' texts are X12's), so it stays empty
+// unless tables with descriptions are loaded (x12 convert --codes).
 
 #include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
 
+#include "x12/codes.h"
 #include "x12/csv.h"
 #include "x12/output.h"
 #include "x12/remittance.h"
@@ -41,8 +45,10 @@ struct remittance_outputs {
 
 class remittance_csv {
 public:
-  /// Writes the header row of every table that has an output.
-  explicit remittance_csv(const remittance_outputs &outputs);
+  /// Writes the header row of every table that has an output. `codes`, when
+  /// given, must outlive this object; a malformed table in it throws
+  /// x12::error here.
+  explicit remittance_csv(const remittance_outputs &outputs, const code_set *codes = nullptr);
   /// Callbacks that append rows; valid while this object lives.
   const remittance_callbacks &callbacks() const noexcept { return callbacks_; }
 
