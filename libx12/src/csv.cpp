@@ -15,6 +15,13 @@ std::string iso_date(std::string_view date) {
   return out;
 }
 
+std::string dtp_date(std::string_view format, std::string_view value) {
+  std::size_t dash = value.find('-');
+  if (format == "RD8" && dash != std::string_view::npos)
+    return iso_date(value.substr(0, dash)) + "/" + iso_date(value.substr(dash + 1));
+  return iso_date(value);
+}
+
 namespace {
 
 // Eight bytes at a time (a byte of `x ^ c * ones` is zero where x has c):
@@ -90,6 +97,62 @@ void csv_writer::row(std::span<const std::string_view> fields) {
   *to++ = '\n';
   out_.write({begin, std::size_t(to - begin)});
   ++rows_;
+}
+
+csv_reader::csv_reader(std::string_view text) : text_(text) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF")
+    text_.remove_prefix(3);
+}
+
+result<bool> csv_reader::next(std::vector<std::string> &fields) {
+  while (at_ < text_.size() && (text_[at_] == '\n' || text_[at_] == '\r')) {
+    line_ += text_[at_] == '\n';
+    ++at_;
+  }
+  if (at_ >= text_.size())
+    return false;
+  record_line_ = line_;
+  fields.assign(1, {});
+  bool closed = false; // the current field was quoted and its quote closed
+  while (at_ < text_.size()) {
+    char c = text_[at_++];
+    if (c == ',') {
+      fields.emplace_back();
+      closed = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && at_ < text_.size() && text_[at_] == '\n')
+        ++at_;
+      ++line_;
+      break;
+    } else if (closed) {
+      return failure{"text after the closing quote of a field"};
+    } else if (c == '"' && fields.back().empty()) {
+      if (!read_quoted(fields.back()))
+        return failure{"a quoted field is not closed"};
+      closed = true;
+    } else {
+      fields.back() += c;
+    }
+  }
+  return true;
+}
+
+// After the opening quote: up to the closing one, "" standing for ".
+bool csv_reader::read_quoted(std::string &field) {
+  while (at_ < text_.size()) {
+    char c = text_[at_++];
+    if (c == '"') {
+      if (at_ < text_.size() && text_[at_] == '"') {
+        field += '"';
+        ++at_;
+        continue;
+      }
+      return true;
+    }
+    line_ += c == '\n';
+    field += c;
+  }
+  return false;
 }
 
 } // namespace x12

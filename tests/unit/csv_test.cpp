@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "x12/csv.h"
 #include "x12_test_support.h"
@@ -52,4 +53,77 @@ TEST_CASE("a table is a header row then rows, each ended by CRLF") {
     out.commit();
   }
   CHECK(x12::test::slurp(path) == "name,amount\r\n\"SMITH, \"\"DOC\"\"\",12.50\r\n,\r\n");
+}
+
+namespace {
+
+// Every record of `text`, or the failure message with its line.
+std::vector<std::vector<std::string>> records(std::string_view text, std::string *problem = nullptr) {
+  x12::csv_reader csv(text);
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> fields;
+  for (;;) {
+    auto more = csv.next(fields);
+    if (!more) {
+      if (problem)
+        *problem = std::to_string(csv.line()) + ": " + more.error().message;
+      return out;
+    }
+    if (!*more)
+      return out;
+    out.push_back(fields);
+  }
+}
+
+using rows = std::vector<std::vector<std::string>>;
+
+} // namespace
+
+TEST_CASE("csv_reader splits records at LF and CRLF, keeping empty fields") {
+  CHECK(records("a,b,c\nd,,f\r\n,,\n") == rows{{"a", "b", "c"}, {"d", "", "f"}, {"", "", ""}});
+  CHECK(records("last,no newline") == rows{{"last", "no newline"}});
+  CHECK(records("") == rows{});
+  CHECK(records("lone CR\rnext\r") == rows{{"lone CR"}, {"next"}});
+}
+
+TEST_CASE("csv_reader reads quoted fields with commas, quotes and line breaks") {
+  CHECK(records("\"ACME, INC.\",\"O\"\"NEIL\",\"\"\n") ==
+        rows{{"ACME, INC.", "O\"NEIL", ""}});
+  CHECK(records("\"two\r\nlines\",x\r\ny\r\n") == rows{{"two\r\nlines", "x"}, {"y"}});
+  // What the writer quotes, the reader gives back.
+  std::string line;
+  for (std::string_view f : {"a\"b", "c,d", "e\nf", "", "plain"}) {
+    if (!line.empty() || f != "a\"b")
+      line += ',';
+    append_csv_field(line, f);
+  }
+  CHECK(records(line) == rows{{"a\"b", "c,d", "e\nf", "", "plain"}});
+}
+
+TEST_CASE("csv_reader skips a byte order mark and empty lines and counts lines") {
+  x12::csv_reader csv("\xEF\xBB\xBFid,name\n\n\"multi\nline\",x\r\n\r\nlast,y\n");
+  std::vector<std::string> fields;
+  REQUIRE(*csv.next(fields));
+  CHECK(fields == std::vector<std::string>{"id", "name"});
+  CHECK(csv.line() == 1);
+  REQUIRE(*csv.next(fields));
+  CHECK(fields == std::vector<std::string>{"multi\nline", "x"});
+  CHECK(csv.line() == 3);
+  REQUIRE(*csv.next(fields));
+  CHECK(fields == std::vector<std::string>{"last", "y"});
+  CHECK(csv.line() == 6);
+  auto end = csv.next(fields);
+  REQUIRE(end);
+  CHECK_FALSE(*end);
+}
+
+TEST_CASE("csv_reader fails on an open quote and on text after a closing quote") {
+  std::string problem;
+  CHECK(records("a,b\n\"open,\nstill open", &problem) == rows{{"a", "b"}});
+  CHECK(problem == "2: a quoted field is not closed");
+  problem.clear();
+  CHECK(records("ok\n\"quoted\"tail,x\n", &problem) == rows{{"ok"}});
+  CHECK(problem == "2: text after the closing quote of a field");
+  // A quote inside an unquoted field is kept as it is.
+  CHECK(records("5\" TALL,x\n") == rows{{"5\" TALL", "x"}});
 }

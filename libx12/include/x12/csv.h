@@ -15,7 +15,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "x12/error.h"
 #include "x12/output.h"
 
 namespace x12 {
@@ -23,6 +25,10 @@ namespace x12 {
 /// CCYYMMDD as YYYY-MM-DD, the form tables carry dates in; other text
 /// unchanged.
 std::string iso_date(std::string_view date);
+
+/// A DTP date by its format (DTP02): D8 as YYYY-MM-DD, RD8 as
+/// YYYY-MM-DD/YYYY-MM-DD; other formats as sent.
+std::string dtp_date(std::string_view format, std::string_view value);
 
 /// A count as text in its own buffer, for a row of string views.
 struct csv_number {
@@ -54,6 +60,33 @@ private:
   output_file &out_;
   std::string line_; // reused: one allocation for the whole table
   std::uint64_t rows_ = 0;
+};
+
+/// Reads RFC 4180 records from text the caller keeps alive. A field may be
+/// quoted, and then holds commas, doubled quotes, CR and LF; records end at
+/// LF or CRLF. A UTF-8 byte order mark at the start and empty lines are
+/// skipped.
+///
+///   x12::csv_reader csv(text);
+///   std::vector<std::string> fields;
+///   for (auto more = csv.next(fields); more && *more; more = csv.next(fields))
+///     use(csv.line(), fields);
+class csv_reader {
+public:
+  explicit csv_reader(std::string_view text);
+
+  /// Reads the next record into `fields`: true, or false at the end of the
+  /// text. Fails on a quoted field left open or text after a closing quote;
+  /// line() is then the line of the record.
+  result<bool> next(std::vector<std::string> &fields);
+  /// The 1-based line the last record read starts on.
+  unsigned line() const noexcept { return record_line_; }
+
+private:
+  bool read_quoted(std::string &field);
+  std::string_view text_;
+  std::size_t at_ = 0;
+  unsigned line_ = 1, record_line_ = 0;
 };
 
 } // namespace x12

@@ -84,6 +84,8 @@ public:
   std::string next_control_number(unsigned width);
   const delimiters &delims() const noexcept { return w_.delims(); }
   const std::string &transaction_control_number() const noexcept { return st_control_; }
+  /// ISA13 of the interchange begun last.
+  const std::string &interchange_control_number() const noexcept { return isa_control_; }
 
 private:
   writer &w_;
