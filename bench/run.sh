@@ -9,6 +9,7 @@
 #   info      the whole `x12 info FILE` command
 #   validate  the whole `x12 validate FILE` command: SNIP 1-2 against the guide
 #   info-pipe `cat FILE | x12 info -`: the stream path, pages released as read
+#   json, jsonl, json-to-x12  x12 convert --to json|jsonl, and back (837P 100 MB)
 # Rates are best of 3 runs; MB is 10^6 bytes; RSS is the peak resident set
 # from /usr/bin/time.
 # Usage: bash bench/run.sh [X12_BINARY]   (default build/x12; the benchmark
@@ -114,5 +115,20 @@ for f in "${files[@]}"; do
   row "$name" "${mb}MB" info-pipe "$(rate "$mb" "$secs")" "$(rate "$segments" "$secs")" \
     "$(rate "$claims" "$secs")" "$rss_mb"
 done
+
+# The JSON loop tree over the 100 MB 837P: `x12 convert --to json` and
+# `--to jsonl` to /dev/null, then that JSON back with `--to x12`. All three
+# rates are MB of X12: the JSON is about 13 times larger.
+path=$out/837p-100M.x12
+mb=$(awk -v b="$(stat -c %s "$path")" 'BEGIN { printf "%.0f", b / 1e6 }')
+for mode in json jsonl; do
+  best_of_3 "$x12" convert "$path" --to "$mode"
+  row 837p-100M.x12 "${mb}MB" "$mode" "$(rate "$mb" "$secs")" - - "$rss_mb"
+done
+json=$out/837p-100M.json
+"$x12" convert "$path" --to json >"$json"
+best_of_3 "$x12" convert "$json" --to x12
+row 837p-100M.x12 "${mb}MB" json-to-x12 "$(rate "$mb" "$secs")" - - "$rss_mb"
+rm -f "$json"
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

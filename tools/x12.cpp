@@ -25,7 +25,9 @@ constexpr std::array commands = {
     command{"validate", "check files against the HIPAA 5010 guides (SNIP 1, 2, 5); 999 and TA1",
             x12::cli::validate_main},
     command{"codes", "list the SNIP 5 code tables, or look a code up", x12::cli::codes_main},
-    command{"convert", "835 remittances as CSV tables", x12::cli::convert_main},
+    command{"convert", "835, 837, 271 and 277 as CSV tables", x12::cli::convert_main},
+    command{"view", "show a file as the guide reads: loops, segments, element names and values",
+            x12::cli::view_main},
 };
 
 void usage(std::FILE *to) {

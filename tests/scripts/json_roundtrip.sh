@@ -1,0 +1,55 @@
+# x12 convert --to json and back gives the input's exact bytes, for every
+# .x12, .edi and .txt file under DATA_DIR and every file of the public
+# corpus beside the repository (../shared/corpus, see its MANIFEST.tsv):
+# whatever the separators and line breaks, with byte-order marks, indented
+# segments, garbage between interchanges, envelope errors, even text that
+# is not X12 (kept as bytes outside any interchange).
+# Skipped, and listed: files holding NUL bytes (UTF-16 text), which the JSON
+# does not keep outside segments; converting what comes back must then
+# change nothing. The files of DATA_DIR also go through pipes (stdin,
+# --from json inferred and given).
+# Usage: bash json_roundtrip.sh X12_BINARY DATA_DIR WORK_DIR
+set -u
+x12=$1 data=$2 work=$3
+rm -rf "$work" && mkdir -p "$work"
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+
+files=$work/files
+find "$data" -type f \( -name '*.x12' -o -name '*.edi' -o -name '*.txt' \) | sort >"$files"
+corpus=$(cd "$data/../../.." 2>/dev/null && pwd)/shared/corpus
+if [ -f "$corpus/MANIFEST.tsv" ]; then
+  awk -F'\t' -v dir="$corpus" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+                               { print dir "/" $col["local_file"] }' "$corpus/MANIFEST.tsv" >>"$files"
+else
+  echo "no corpus at $corpus: tests/data only"
+fi
+
+exact=0 skipped=0
+while IFS= read -r f; do
+  name=${f#"$data/"}
+  name=${name#"$corpus/"}
+  "$x12" convert "$f" --to json >"$work/json" 2>/dev/null
+  rc=$?
+  [ $rc -le 1 ] || { fail "$name: convert --to json exit $rc"; continue; }
+  "$x12" convert "$work/json" --to x12 >"$work/back" 2>"$work/err" ||
+    { fail "$name: back to X12: $(head -c 300 "$work/err")"; continue; }
+  if cmp -s "$f" "$work/back"; then
+    exact=$((exact + 1))
+  elif ! tr -d '\000' <"$f" | cmp -s - "$f"; then
+    skipped=$((skipped + 1))
+    echo "skipped $name: it holds NUL bytes (UTF-16 or binary), not kept outside segments"
+    "$x12" convert "$work/back" --to json 2>/dev/null | "$x12" convert - --to x12 2>/dev/null |
+      cmp -s "$work/back" - || fail "$name: converting the result again changes it"
+  else
+    fail "$name: not byte for byte the same"
+    continue
+  fi
+  case $f in "$corpus"/*) continue ;; esac
+  "$x12" convert - --to json <"$f" 2>/dev/null | "$x12" convert --from json 2>/dev/null --to x12 |
+    cmp -s "$work/back" - || fail "$name: not the same through pipes"
+done <"$files"
+
+echo "$exact files came back byte for byte; $skipped skipped (listed above)"
+[ $exact -ge 100 ] || fail "only $exact files compared"
+exit $failed
