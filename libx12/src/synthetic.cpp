@@ -175,7 +175,9 @@ person claim_stream::make_person(std::int64_t min_age, std::int64_t max_age, cha
   p.first = gender == 'F' ? rng_.pick(female_names) : rng_.pick(male_names);
   if (rng_.percent(40))
     p.middle = std::string(1, static_cast<char>('A' + rng_.below(26)));
-  p.birth = world_->today - rng_.between(min_age, max_age) * 365 - rng_.between(0, 364);
+  // Born before the earliest service date (at most 45 days back), so a
+  // newborn dependent is not seen before birth.
+  p.birth = world_->today - 46 - rng_.between(min_age, max_age) * 365 - rng_.between(0, 364);
   // Most patients live near their practice.
   const place &where = rng_.percent(80) ? *provider_->office.where : rng_.pick(places);
   p.home = make_address(rng_, where, false);
