@@ -1,5 +1,6 @@
-// x12 validate: SNIP 1, 2 and 5 validation against the guide schemas, with 999 or
-// TA1 acknowledgments.
+// x12 validate: SNIP 1-5 validation against the guide schemas (their rules
+// included), trading-partner rule packs (SNIP 7), with 999 or TA1
+// acknowledgments.
 
 #include <fmt/format.h>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "common/commands.h"
 #include "x12/ack.h"
 #include "x12/codes.h"
+#include "x12/rules.h"
 #include "x12/schema.h"
 #include "x12/validate.h"
 
@@ -50,11 +52,11 @@ std::string plural(std::uint64_t n, const char *word) {
 
 int validate_main(int argc, char **argv) {
   CLI::App app{"Validate X12 files against the HIPAA 5010 implementation guides: envelopes and "
-               "syntax (SNIP 1), guide requirements (SNIP 2) and code sets (SNIP 5). Findings go to "
-               "stdout; the exit "
-               "status is 1 when any is an error.",
+               "syntax (SNIP 1), guide requirements (SNIP 2), balancing (SNIP 3), situational rules "
+               "(SNIP 4), code sets (SNIP 5) and trading-partner rules (SNIP 7, --rules). Findings "
+               "go to stdout; the exit status is 1 when any is an error.",
                argv[0]};
-  std::vector<std::string> files;
+  std::vector<std::string> files, packs;
   report_format format = report_format::text;
   std::optional<std::string> guide, now;
   std::string schemas_dir, ack_out, codes_dir;
@@ -68,6 +70,9 @@ int validate_main(int argc, char **argv) {
   app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
                  "the shipped ones");
   app.add_flag("--no-codes", no_codes, "skip code set checks (SNIP 5)");
+  app.add_option("--rules", packs, "trading-partner rule pack (YAML, man x12-rules.5); repeatable")
+      ->type_name("PACK")
+      ->allow_extra_args(false);
   std::string ack_name;
   app.add_option("--ack", ack_name, "write an acknowledgment: 999 or ta1")
       ->check(CLI::IsMember({"999", "ta1"}));
@@ -96,6 +101,9 @@ int validate_main(int argc, char **argv) {
       if (!codes_dir.empty())
         codes.add_directory(codes_dir);
     }
+    partner_rules partner;
+    for (const std::string &pack : packs)
+      partner.add(load_rule_pack(pack), schemas);
     envelope_settings settings;
     settings.now = envelope_settings::resolve_now(now);
     settings.next_control_number = control_number;
@@ -121,6 +129,7 @@ int validate_main(int argc, char **argv) {
     options.guide = guide;
     options.show_phi = show_phi;
     options.codes = no_codes ? nullptr : &codes;
+    options.partner = partner.empty() ? nullptr : &partner;
     validator v(schemas, options, observers);
 
     int rc = clean;

@@ -210,19 +210,55 @@ code_table code_table::load(const std::string &csv_path, std::string name) {
       csv.fail("dates must be CCYY-MM-DD or empty");
     t.rows_.push_back(std::move(row));
   }
-  std::sort(t.rows_.begin(), t.rows_.end(),
-            [](const code_row &a, const code_row &b) { return a.code < b.code; });
+  // By code, then by date, so the rows of one code follow each other in
+  // time and two that overlap are neighbours.
+  std::sort(t.rows_.begin(), t.rows_.end(), [](const code_row &a, const code_row &b) {
+    return a.code != b.code ? a.code < b.code : a.effective < b.effective;
+  });
   auto twin = std::adjacent_find(t.rows_.begin(), t.rows_.end(),
-                                 [](const code_row &a, const code_row &b) { return a.code == b.code; });
+                                 [](const code_row &a, const code_row &b) {
+                                   return a.code == b.code &&
+                                          (a.termination.empty() || b.effective.empty() ||
+                                           b.effective <= a.termination);
+                                 });
   if (twin != t.rows_.end())
-    throw error("code '" + twin->code + "' is listed twice", {csv_path});
+    throw error("code '" + twin->code + "' is listed twice for the same dates", {csv_path});
   return t;
+}
+
+namespace {
+
+// Dates are CCYY-MM-DD, so text order is time order; an empty end is open.
+bool in_effect(std::string_view day, std::string_view from, std::string_view to) noexcept {
+  return (from.empty() || from <= day) && (to.empty() || day <= to);
+}
+
+} // namespace
+
+const code_row *code_table::find(std::string_view code, std::string_view day) const noexcept {
+  auto it = std::lower_bound(rows_.begin(), rows_.end(), code,
+                             [](const code_row &r, std::string_view c) { return r.code < c; });
+  for (; it != rows_.end() && it->code == code; ++it)
+    if (in_effect(day, it->effective, it->termination))
+      return &*it;
+  return nullptr;
+}
+
+bool code_table::covers(std::string_view day) const noexcept {
+  return in_effect(day, effective, termination);
 }
 
 const code_row *code_table::find(std::string_view code) const noexcept {
   auto it = std::lower_bound(rows_.begin(), rows_.end(), code,
                              [](const code_row &r, std::string_view c) { return r.code < c; });
   return it != rows_.end() && it->code == code ? &*it : nullptr;
+}
+
+std::string_view code_description(const code_table *table, std::string_view code) noexcept {
+  if (!table || !table->has_descriptions())
+    return {};
+  const code_row *row = table->find(code);
+  return row ? std::string_view(row->description) : std::string_view{};
 }
 
 bool code_table::has_longer(std::string_view prefix) const noexcept {

@@ -104,9 +104,26 @@ bool valid_state(std::string_view code) noexcept {
   return std::binary_search(state_codes.begin(), state_codes.end(), code);
 }
 
+namespace {
+
+// A code the table lists, but not on `day`.
+code_finding not_in_effect(const code_table &t, const code_row &row, std::string_view value,
+                           std::string_view element, bool quote, std::string_view day) {
+  std::string when = !row.effective.empty() && day < row.effective
+                         ? "it takes effect " + row.effective
+                         : "it ended " + row.termination;
+  return code_finding{"code-not-in-effect", said(value, element, quote) + " is in the " + t.title +
+                                                " list" + vintage_of(t) +
+                                                " but not on the date of service " +
+                                                std::string(day) + ": " + when};
+}
+
+} // namespace
+
 std::optional<code_finding> check_code(const code_set &codes, std::string_view list,
                                        std::string_view value, std::string_view qualifier,
-                                       std::string_view element, bool quote) {
+                                       std::string_view element, bool quote,
+                                       std::string_view day) {
   if (!qualifier_selects(list, qualifier))
     return std::nullopt;
   if (list == "npi") {
@@ -131,6 +148,11 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
                                             " is not a US state, territory or Canadian province code"};
   }
   const code_table *table = codes.table(list);
+  if (table && !day.empty() && !table->covers(day))
+    table = nullptr;
+  if (table && !day.empty())
+    if (const code_row *row = table->find(value); row && !table->find(value, day))
+      return not_in_effect(*table, *row, value, element, quote, day);
   if (list == "icd10cm") {
     std::string_view why = icd10cm_problem(value);
     if (!why.empty())

@@ -58,6 +58,25 @@ bool decimal::add(const decimal &other) noexcept {
   return true;
 }
 
+bool decimal::subtract(const decimal &other) noexcept {
+  decimal negated(-other.units_, other.scale_);
+  return add(negated);
+}
+
+bool decimal::multiply(const decimal &other) noexcept {
+  __int128 product = static_cast<__int128>(units_) * other.units_;
+  int scale = scale_ + other.scale_;
+  while (scale > max_scale && product % 10 == 0) {
+    product /= 10;
+    --scale;
+  }
+  if (scale > max_scale || product > limit || product < -limit)
+    return false;
+  units_ = static_cast<std::int64_t>(product);
+  scale_ = scale;
+  return true;
+}
+
 std::string decimal::to_string() const {
   std::uint64_t magnitude = units_ < 0 ? std::uint64_t(-units_) : std::uint64_t(units_);
   std::string digits = std::to_string(magnitude);
@@ -66,6 +85,17 @@ std::string decimal::to_string() const {
   if (scale_ > 0)
     digits.insert(digits.size() - std::size_t(scale_), 1, '.');
   return units_ < 0 ? "-" + digits : digits;
+}
+
+int compare(const decimal &a, const decimal &b) noexcept {
+  // Both within 18 digits and 6 decimals: at the larger scale they fit in 128 bits.
+  static constexpr std::int64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  __int128 x = a.units_, y = b.units_;
+  if (a.scale_ < b.scale_)
+    x *= pow10[b.scale_ - a.scale_];
+  else if (b.scale_ < a.scale_)
+    y *= pow10[a.scale_ - b.scale_];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 bool operator==(const decimal &a, const decimal &b) noexcept {

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <unordered_map>
 #include <yaml-cpp/yaml.h>
 
 #include "x12/error.h"
+#include "x12/rules.h"
 #include "x12/schema.h"
 
 namespace x12 {
@@ -336,11 +339,164 @@ public:
     children(root["structure"], s.root, dict);
     group_positions(s.root);
     accept_aliases_in_st03(s);
+    std::uint32_t next = 0;
+    number_loops(s.root, next);
+    s.loop_count = next;
+    if (const YAML::Node r = root["rules"]) {
+      std::vector<rule_definition> defs = rules(r, false);
+      if (!defs.empty())
+        s.rules = rule_set::compile(s, defs);
+    }
     return s;
+  }
+
+  static void number_loops(loop_rule &l, std::uint32_t &next) {
+    l.ordinal = next++;
+    for (loop_rule &c : l.loops)
+      number_loops(c, next);
+  }
+
+  // Rules, from a schema (`partner` false: snip 3 or 4) or a partner pack
+  // (always snip 7). Keeps where each text sits, for errors with a caret.
+  std::vector<rule_definition> rules(const YAML::Node &list, bool partner) {
+    if (!list.IsSequence())
+      fail(list, "rules must be a list");
+    std::vector<rule_definition> out;
+    static const char *const keys[] = {"id", "snip", "in", "when", "expr", "message", "severity", "at"};
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node n = list[i];
+      const std::string field = "rules[" + std::to_string(i) + "]";
+      if (!n.IsMap())
+        fail(n, field + ": a rule is a map with id, expr and message");
+      for (const auto &kv : n) {
+        const std::string key = kv.first.as<std::string>();
+        if (std::none_of(std::begin(keys), std::end(keys), [&](const char *k) { return key == k; }))
+          fail(kv.first, field + ": unknown key '" + key +
+                             "' (id, snip, in, when, expr, message, severity, at)");
+        if (!kv.second.IsScalar())
+          fail(kv.second, field + "." + key + " must be a single value");
+      }
+      rule_definition d;
+      d.origin = origin(n, field);
+      if (!n["id"])
+        fail(n, field + ": missing 'id'");
+      if (!n["expr"])
+        fail(n, field + ": missing 'expr'");
+      d.id = n["id"].as<std::string>();
+      d.origin = origin(n["id"], field + ".id");
+      d.expr = n["expr"].as<std::string>();
+      d.expr_origin = origin(n["expr"], field + ".expr");
+      if (const YAML::Node w = n["when"]) {
+        d.when = w.as<std::string>();
+        d.when_origin = origin(w, field + ".when");
+      }
+      if (const YAML::Node a = n["in"]) {
+        d.anchor = a.as<std::string>();
+        d.anchor_origin = origin(a, field + ".in");
+      }
+      if (const YAML::Node a = n["at"]) {
+        d.at = a.as<std::string>();
+        d.at_origin = origin(a, field + ".at");
+      }
+      d.message = n["message"] ? n["message"].as<std::string>() : "rule " + d.id + " is not met: " + d.expr;
+      if (const YAML::Node v = n["severity"]) {
+        const std::string level = v.as<std::string>();
+        if (level != "error" && level != "warning")
+          fail(v, field + ".severity must be error or warning, not '" + level + "'");
+        d.level = level == "error" ? severity::error : severity::warning;
+      }
+      if (partner) {
+        d.snip = 7;
+        if (const YAML::Node v = n["snip"]; v && v.as<std::string>() != "7")
+          fail(v, field + ".snip: partner rules are SNIP 7; leave snip out");
+      } else {
+        const YAML::Node v = n["snip"];
+        if (!v)
+          fail(n, field + ": missing 'snip' (3 for balancing, 4 for situational rules)");
+        const std::string level = v.as<std::string>();
+        if (level != "3" && level != "4")
+          fail(v, field + ".snip must be 3 or 4 in a guide schema, not '" + level + "'");
+        d.snip = level[0] - '0';
+      }
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  // Where a scalar's text begins. A plain or quoted scalar on one line is
+  // `exact`: its characters are the file's, so an offset inside it is a
+  // column. The file is read once, when the first rule asks.
+  rule_origin origin(const YAML::Node &n, const std::string &field) {
+    const YAML::Mark m = n.Mark();
+    rule_origin o{file_, field, static_cast<unsigned>(m.line + 1), static_cast<unsigned>(m.column + 1),
+                  false};
+    if (!n.IsScalar() || m.line < 0)
+      return o;
+    if (lines_.empty()) {
+      std::ifstream in(file_, std::ios::binary);
+      std::string line;
+      while (std::getline(in, line))
+        lines_.push_back(line);
+    }
+    if (std::size_t(m.line) >= lines_.size())
+      return o;
+    std::string_view line = lines_[std::size_t(m.line)];
+    if (std::size_t(m.column) >= line.size())
+      return o;
+    std::string_view rest = line.substr(std::size_t(m.column));
+    const std::string text = n.Scalar();
+    if (text.find('\n') != std::string::npos)
+      return o;
+    if (rest[0] == '"' || rest[0] == '\'') {
+      rest.remove_prefix(1);
+      ++o.column;
+      o.exact = rest.substr(0, text.size()) == text && rest.size() > text.size() && rest[text.size()] == line[std::size_t(m.column)];
+      return o;
+    }
+    o.exact = rest.substr(0, text.size()) == text;
+    return o;
+  }
+
+  std::vector<std::string> guides(const YAML::Node &n) {
+    std::vector<std::string> out;
+    if (!n)
+      return out;
+    if (n.IsScalar())
+      out.push_back(n.as<std::string>());
+    else if (n.IsSequence())
+      for (const YAML::Node &g : n)
+        out.push_back(g.as<std::string>());
+    else
+      fail(n, "guide must be a guide name or a list of them");
+    return out;
+  }
+
+  rule_pack pack(const YAML::Node &root) {
+    if (!root.IsMap())
+      fail(root, "a rule pack is a map with guide (optional) and rules");
+    for (const auto &kv : root) {
+      const std::string key = kv.first.as<std::string>();
+      if (key != "guide" && key != "rules")
+        fail(kv.first, "unknown key '" + key + "' (guide, rules)");
+    }
+    rule_pack p;
+    p.file = file_;
+    p.guides = guides(root["guide"]);
+    if (!root["rules"])
+      fail(root, "missing 'rules'");
+    p.rules = rules(root["rules"], true);
+    // Syntax errors now, before any input is read; the guide binds later.
+    for (const rule_definition &d : p.rules) {
+      if (!d.when.empty())
+        rule_expression::parse(d.when, d.when_origin);
+      rule_expression::parse(d.expr, d.expr_origin);
+    }
+    return p;
   }
 
 private:
   std::string file_;
+  std::vector<std::string> lines_;
 };
 
 YAML::Node parse_file(const std::string &path) {
@@ -371,6 +527,25 @@ const dictionary &dictionary_for(const std::filesystem::path &dir) {
 }
 
 } // namespace
+
+rule_pack load_rule_pack(const std::string &path) {
+  loader l(path);
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile &) {
+    throw error("cannot read rule pack", {path});
+  } catch (const YAML::Exception &e) {
+    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
+                        static_cast<unsigned>(e.mark.column + 1)});
+  }
+  try {
+    return l.pack(root);
+  } catch (const YAML::Exception &e) {
+    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
+                        static_cast<unsigned>(e.mark.column + 1)});
+  }
+}
 
 schema load_schema(const std::string &path) {
   const dictionary &dict = dictionary_for(std::filesystem::path(path).parent_path());

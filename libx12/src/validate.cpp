@@ -5,11 +5,13 @@
 #include <bit>
 #include <cctype>
 #include <cstring>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "x12/codes.h"
 #include "x12/reader.h"
+#include "x12/rules.h"
 #include "x12/segment_fields.h"
 
 namespace x12 {
@@ -225,6 +227,9 @@ public:
   }
 
   void emit(const segment &s) {
+    if (placed_ && !rules_.empty())
+      for (rule_evaluator *ev : rules_)
+        ev->segment(*placed_loop_, fields_, key_, {s.offset, s.number, position_});
     observer_.on_segment(s, placed_);
     placed_ = nullptr;
   }
@@ -247,6 +252,7 @@ private:
     st_ = env_->transaction();
     in_st_ = true;
     claim_.clear();
+    rules_.clear();
     hl_count_ = 0;
     ls_open_.clear();
     hl_last_ = {};
@@ -256,22 +262,51 @@ private:
     schema_ = schemas_.find(guide, st_.id, &aliased);
     if (!schema_) {
       report(s, severity::error, 1, "guide-not-supported",
-             "no schema for transaction set " + st_.id + " with guide '" + guide +
-                 "'; its content was not checked (use --guide to choose one)",
+             "no schema for transaction set " + printable(st_.id) + " with guide '" +
+                 printable(guide, 40) + "'; its content was not checked (use --guide to choose one)",
              0, 0, "", "");
       return;
     }
     if (env_->group().functional_id != schema_->functional_group)
       report(s, severity::error, 1, "gs-functional-id",
-             "GS01 " + env_->group().functional_id + " is not the functional group of " + st_.id +
+             "GS01 " + printable(env_->group().functional_id) + " is not the functional group of " +
+                 st_.id +
                  " (" + schema_->functional_group + ")",
              0, 0, "", "");
     if (aliased)
       report(s, severity::warning, 2, "guide-alias",
-             "guide " + guide + " is read as " + schema_->guide, 0, 0, "", "");
+             "guide " + printable(guide, 40) + " is read as " + schema_->guide, 0, 0, "", "");
     depth_ = 0;
+    if (!options_.structure_only)
+      start_rules();
     push(&schema_->root);
     segment_in_transaction(s);
+  }
+
+  // The guide's rules and the partner rules for it, each with its slots
+  // made once per run and cleared per transaction.
+  void start_rules() {
+    auto use = [&](const std::shared_ptr<const rule_set> &set) {
+      std::unique_ptr<rule_evaluator> &ev = evaluators_[set.get()];
+      if (!ev)
+        ev = std::make_unique<rule_evaluator>(set);
+      ev->begin_transaction(env_->group().date, options_.show_phi);
+      rules_.push_back(ev.get());
+    };
+    if (schema_->rules)
+      use(schema_->rules);
+    if (options_.partner)
+      for (const auto &set : options_.partner->for_schema(schema_))
+        use(set);
+  }
+
+  // A rule finding gets the context the evaluator does not know.
+  void rule_finding(finding &&f) {
+    f.where.file = file_;
+    f.transaction = st_.control_number;
+    f.guide = guide_name();
+    f.claim = claim_;
+    observer_.on_finding(f);
   }
 
   void end_transaction(const segment &s, std::uint64_t segments) {
@@ -284,6 +319,7 @@ private:
     in_st_ = false;
     schema_ = nullptr;
     claim_.clear();
+    rules_.clear();
   }
 
   void close_transaction_if_open(const segment &s) {
@@ -298,6 +334,8 @@ private:
       stack_.resize(depth_ + 1);
     frame &f = stack_[depth_++];
     observer_.on_loop_start(*loop);
+    for (rule_evaluator *ev : rules_)
+      ev->loop_start(*loop);
     f.loop = loop;
     f.pos = 0;
     f.counts.assign(loop->children.size(), 0);
@@ -317,8 +355,13 @@ private:
                 "LS " + ls_open_.back().id + " has no LE before its loop ends", "LE", "3");
       ls_open_.pop_back();
     }
-    if (schema_ && is_claim_loop(*f.loop))
+    // Decided before the claim ID is let go: a claim's rules name it.
+    for (rule_evaluator *ev : rules_)
+      ev->loop_end(*f.loop, rule_sink_);
+    if (schema_ && is_claim_loop(*f.loop)) {
+      check_diagnoses_on_service_date();
       claim_.clear();
+    }
     --depth_;
     observer_.on_loop_end(*f.loop);
   }
@@ -461,8 +504,11 @@ private:
       push(&l);
       top().counts[0] = 1;
       rule = &l.entry();
-      if (is_claim_loop(l))
+      if (is_claim_loop(l)) {
         claim_ = std::string(fields_[claim_element()]);
+        in_claim_ = true;
+        claim_day_.clear();
+      }
       if (fields_.id() == "LX" && schema_->transaction == "837" && !options_.structure_only) {
         check_lx(s, lx);
         stack_[depth_ - 2].lx_next = lx + 1;
@@ -479,8 +525,11 @@ private:
       report(s, severity::error, 2, "segment-not-used",
              rule->id + " (" + rule->name + ") is not used in this guide", 0, 0, "I4", "");
     placed_ = rule;
+    placed_loop_ = top().loop;
     if (options_.structure_only)
       return;
+    if (in_claim_ && fields_.id() == "DTP")
+      note_service_date();
     if (relaxed)
       report_qualifier(s, *rule);
     check_elements(s, *rule);
@@ -547,6 +596,7 @@ private:
           nf.counts[k] = 1;
           nf.counts[0] = 1; // reported above, not again as missing
           placed_ = &child.segments[cc.index];
+          placed_loop_ = &child;
           if (!options_.structure_only)
             check_elements(s, *placed_);
           return true;
@@ -568,6 +618,7 @@ private:
           continue;
         ++f.counts[i];
         placed_ = &f.loop->segments[c.index];
+        placed_loop_ = f.loop;
         const loop_rule::child &last = f.loop->children[f.pos];
         const std::string &after =
             last.is_loop ? "loop " + f.loop->loops[last.index].id : f.loop->segments[last.index].id;
@@ -838,9 +889,65 @@ private:
     std::string_view qualifier =
         comp ? composite_qualifier_ : pos > 1 ? fields_[pos - 1] : std::string_view{};
     bool quote = options_.show_phi || r.code_list != "icd10cm";
+    // A claim's diagnoses come before its service dates (2400 DTP*472), and
+    // ICD-10-CM codes are valid by date of service: they wait for the claim
+    // to end.
+    if (in_claim_ && r.code_list == "icd10cm") {
+      diagnoses_.push_back({make_finding(s, severity::error, 5, "", "", pos, comp, "8", "7", r.ele,
+                                         v, &r),
+                            std::string(v), std::string(qualifier), r.name, quote});
+      return;
+    }
     if (auto f = check_code(*options_.codes, r.code_list, v, qualifier, r.name, quote))
       finding_for(s, severity::error, 5, std::move(f->code), std::move(f->message), pos, comp, "8",
                   "7", r.ele, v, &r);
+  }
+
+  // The claim's date of service: its earliest DTP*472 (claim or line), else
+  // the start of its DTP*434 statement period (837I).
+  void note_service_date() {
+    std::string_view qualifier = fields_[1], format = fields_[2], text = fields_[3];
+    if ((qualifier != "472" && qualifier != "434") || (format != "D8" && format != "RD8") ||
+        text.size() < 8 || !valid_date(text.substr(0, 8)))
+      return;
+    std::string day = std::string(text.substr(0, 4)) + "-" + std::string(text.substr(4, 2)) + "-" +
+                      std::string(text.substr(6, 2));
+    bool service = qualifier == "472";
+    if (claim_day_.empty() || (service && !claim_day_is_service_) ||
+        (service == claim_day_is_service_ && day < claim_day_)) {
+      claim_day_ = day;
+      claim_day_is_service_ = service;
+    }
+  }
+
+  void check_diagnoses_on_service_date() {
+    in_claim_ = false;
+    if (diagnoses_.empty())
+      return;
+    const code_table *table = options_.codes->table("icd10cm");
+    if (table && !claim_day_.empty() && !table->covers(claim_day_)) {
+      finding f = diagnoses_.front().where;
+      f.level = severity::warning;
+      f.code = "code-table-not-in-effect";
+      f.message = "the claim's date of service " + claim_day_ + " is outside the " + table->title +
+                  " list" + (table->vintage.empty() ? "" : " (" + table->vintage + ")") +
+                  " in effect " + table->effective + " to " + table->termination +
+                  ", so its diagnosis codes were checked for form only (--codes can add the "
+                  "list for that year)";
+      f.segment_code.clear();
+      f.element_code.clear();
+      observer_.on_finding(f);
+    }
+    for (deferred_code &d : diagnoses_)
+      if (auto problem = check_code(*options_.codes, "icd10cm", d.value, d.qualifier, d.element,
+                                    d.quote, claim_day_)) {
+        d.where.code = std::move(problem->code);
+        d.where.message = std::move(problem->message);
+        if (options_.show_phi && d.where.message.find('\'') == std::string::npos)
+          d.where.message += " (value '" + d.value + "')";
+        observer_.on_finding(d.where);
+      }
+    diagnoses_.clear();
   }
 
   void check_syntax(const segment &s, const segment_rule &rule, const syntax_note &n) {
@@ -1016,6 +1123,16 @@ private:
                    unsigned element, unsigned component, std::string segment_code,
                    std::string element_code, std::string data_element, std::string_view bad,
                    const element_rule *rule = nullptr) {
+    observer_.on_finding(make_finding(s, level, snip, std::move(code), std::move(message), element,
+                                      component, std::move(segment_code), std::move(element_code),
+                                      std::move(data_element), bad, rule));
+  }
+
+  finding make_finding(const segment &s, severity level, int snip, std::string code,
+                       std::string message, unsigned element, unsigned component,
+                       std::string segment_code, std::string element_code,
+                       std::string data_element, std::string_view bad,
+                       const element_rule *rule = nullptr) {
     finding f;
     f.level = level;
     f.snip = snip;
@@ -1039,7 +1156,7 @@ private:
     f.element_code = std::move(element_code);
     f.data_element = std::move(data_element);
     f.bad_value = std::string(bad.substr(0, 99));
-    observer_.on_finding(f);
+    return f;
   }
 
   const schema_set &schemas_;
@@ -1051,6 +1168,20 @@ private:
   const schema *schema_ = nullptr;
   bool in_isa_ = false, in_gs_ = false, in_st_ = false;
   const segment_rule *placed_ = nullptr; // the rule of the segment being read, for on_segment
+  // The open claim's ICD-10-CM codes, checked when its date of service is known.
+  struct deferred_code {
+    finding where;
+    std::string value, qualifier, element;
+    bool quote = false;
+  };
+  std::vector<deferred_code> diagnoses_;
+  bool in_claim_ = false;
+  std::string claim_day_; // CCYY-MM-DD
+  bool claim_day_is_service_ = false;
+  const loop_rule *placed_loop_ = nullptr; // the loop it was placed in
+  std::vector<rule_evaluator *> rules_;  // this transaction's rule sets
+  std::unordered_map<const rule_set *, std::unique_ptr<rule_evaluator>> evaluators_;
+  finding_sink rule_sink_ = [this](finding &&f) { rule_finding(std::move(f)); };
   std::vector<frame> stack_;
   std::size_t depth_ = 0;
   segment_fields fields_;

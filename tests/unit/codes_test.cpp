@@ -185,3 +185,45 @@ TEST_CASE("a missing table directory is an error; a schema folder without codes 
   codes.add_shipped(table_dir("no-codes").string());
   CHECK(codes.names().empty());
 }
+
+TEST_CASE("codes are looked up by date of service") {
+  fs::path dir = table_dir("by-date");
+  write(dir / "icd10cm.csv", "code,description,effective,termination\n"
+                             "J069,,2015-10-01,2023-09-30\n"
+                             "J069,,2025-10-01,\n"
+                             "R05,,2015-10-01,2020-09-30\n");
+  write(dir / "icd10cm.source", "title: ICD-10-CM\neffective: 2015-10-01\n");
+  x12::code_set codes;
+  codes.add_directory(dir.string());
+  const x12::code_table *t = codes.table("icd10cm");
+  REQUIRE(t);
+  CHECK(t->find("J069", "2016-01-01"));
+  CHECK_FALSE(t->find("J069", "2024-06-01"));
+  CHECK(t->find("J069", "2026-01-01"));
+  CHECK(t->covers("2030-01-01"));
+  CHECK_FALSE(t->covers("2015-09-30"));
+
+  CHECK_FALSE(x12::check_code(codes, "icd10cm", "J069", "ABK", "", true, "2026-01-01"));
+  auto gap = x12::check_code(codes, "icd10cm", "J069", "ABK", "", true, "2024-06-01");
+  REQUIRE(gap);
+  CHECK(gap->code == "code-not-in-effect");
+  CHECK(gap->message.find("ended 2023-09-30") != std::string::npos);
+  auto ended = x12::check_code(codes, "icd10cm", "R05", "ABK", "", true, "2021-01-01");
+  REQUIRE(ended);
+  CHECK(ended->code == "code-not-in-effect");
+  // Before the table's own dates it cannot tell: only the form is checked.
+  CHECK_FALSE(x12::check_code(codes, "icd10cm", "R05", "ABK", "", true, "2014-01-01"));
+  CHECK(x12::check_code(codes, "icd10cm", "R0.5", "ABK", "", true, "2014-01-01"));
+  // Without a date every listed row counts.
+  CHECK_FALSE(x12::check_code(codes, "icd10cm", "R05", "ABK", "", true));
+}
+
+TEST_CASE("a code listed twice for overlapping dates is a load error") {
+  fs::path dir = table_dir("overlap");
+  write(dir / "pos.csv", "code,description,effective,termination\n"
+                         "11,,2020-01-01,2024-12-31\n"
+                         "11,,2024-06-01,\n");
+  x12::code_set codes;
+  codes.add_directory(dir.string());
+  CHECK_THROWS_AS(codes.table("pos"), x12::error);
+}

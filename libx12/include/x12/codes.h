@@ -11,7 +11,8 @@
 //
 // A table file is RFC 4180 CSV named <table>.csv with the header
 // `code[,description[,effective[,termination]]]` (dates CCYY-MM-DD, empty
-// when open). An optional <table>.source beside it holds `key: value` lines:
+// when open). A code may be listed again with dates that do not overlap, so
+// several years of a code set can live in one table. An optional <table>.source beside it holds `key: value` lines:
 // title, source, vintage, effective, termination.
 
 #include <memory>
@@ -68,6 +69,12 @@ public:
   static code_table load(const std::string &csv_path, std::string name);
 
   const code_row *find(std::string_view code) const noexcept;
+  /// The row of `code` in effect on `day` (CCYY-MM-DD): a table may list a
+  /// code more than once, with dates that do not overlap.
+  const code_row *find(std::string_view code, std::string_view day) const noexcept;
+  /// Whether `day` falls within the table's own effective and termination
+  /// dates (open ends cover everything).
+  bool covers(std::string_view day) const noexcept;
   /// True when a longer code starts with `prefix`: an ICD-10-CM category
   /// above billable codes.
   bool has_longer(std::string_view prefix) const noexcept;
@@ -79,6 +86,10 @@ private:
   std::vector<code_row> rows_;
   bool descriptions_ = false;
 };
+
+/// The description of `code` in `table`; empty when there is no table, it
+/// has no description column, or the code is not in it.
+std::string_view code_description(const code_table *table, std::string_view code) noexcept;
 
 /// Code tables by name, read when first asked for, so a run that never
 /// meets an ICD-10 code never reads that table.
@@ -119,8 +130,13 @@ struct code_finding {
 /// another qualifier (an ICD-9 BK, a revenue code NU) are not checked.
 /// `quote` puts the value in the message; `element` names it otherwise.
 /// A list with neither a built-in check nor a loaded table passes.
+/// With `day` (CCYY-MM-DD, the date of service) a code is looked up as of
+/// that day: listed but not in effect is a finding, and a table that does
+/// not cover the day is not consulted at all (only the code's shape is
+/// checked), since it cannot tell.
 std::optional<code_finding> check_code(const code_set &codes, std::string_view list,
                                        std::string_view value, std::string_view qualifier,
-                                       std::string_view element, bool quote);
+                                       std::string_view element, bool quote,
+                                       std::string_view day = {});
 
 } // namespace x12

@@ -31,6 +31,14 @@ public:
   /// Adds exactly, keeping the larger scale of the two. Returns false (and
   /// leaves *this unchanged) on overflow.
   bool add(const decimal &other) noexcept;
+  /// Subtracts exactly, as add() does.
+  bool subtract(const decimal &other) noexcept;
+  /// Multiplies exactly: the scale is the sum of the two, less trailing
+  /// zeros past max_scale. Returns false (and leaves *this unchanged) when
+  /// the product does not fit.
+  bool multiply(const decimal &other) noexcept;
+  /// A whole number.
+  static decimal from_integer(std::int64_t n) noexcept { return decimal(n, 0); }
 
   /// Plain decimal notation with scale() fractional digits: "-12.50".
   std::string to_string() const;
@@ -39,6 +47,8 @@ public:
   std::int64_t units() const noexcept { return units_; }
 
   friend bool operator==(const decimal &a, const decimal &b) noexcept;
+  /// -1, 0 or 1 as a is less than, equal to or greater than b, exactly.
+  friend int compare(const decimal &a, const decimal &b) noexcept;
 
 private:
   decimal(std::int64_t units, int scale) noexcept : units_(units), scale_(scale) {}

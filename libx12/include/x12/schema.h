@@ -13,6 +13,8 @@
 
 namespace x12 {
 
+class rule_set;
+
 enum class usage { required, situational, not_used };
 enum class data_type { alphanumeric, identifier, date, time, decimal, number, binary, composite };
 
@@ -127,6 +129,9 @@ struct loop_rule {
 
   /// The segment that opens this loop (its first child).
   const segment_rule &entry() const { return segments[children.front().index]; }
+  /// Position in a preorder walk of the schema's loop tree (the root is 0):
+  /// compiled rules index their per-loop tables by it.
+  std::uint32_t ordinal = 0;
 };
 
 struct schema {
@@ -140,6 +145,9 @@ struct schema {
   std::string claim_id;                 // "CLM01"
   loop_rule root;                   // empty id; children are the transaction's
   std::string file;                 // where it was loaded from
+  std::uint32_t loop_count = 1;     // loops in the tree, root included (ordinals 0..n-1)
+  /// The guide's `rules:` compiled (rules.h); null when it has none.
+  std::shared_ptr<const rule_set> rules;
 };
 
 /// Loads one schema file, resolving element numbers against the dictionary

@@ -24,6 +24,7 @@
 namespace x12 {
 
 class code_set;
+class partner_rules;
 
 struct validation_options {
   std::optional<std::string> guide; // read every transaction with this guide
@@ -32,6 +33,8 @@ struct validation_options {
   /// Recognise loops only: no element, syntax, HL/LX or code-list checks.
   /// For consumers that want the tree (convert, view), not the verdict.
   bool structure_only = false;
+  /// Trading-partner rules (SNIP 7) on top of the guides' own rules.
+  const partner_rules *partner = nullptr;
 };
 
 /// Receives the findings and the envelope structure of a run, in input
