@@ -200,6 +200,12 @@ void ack_999_builder::on_transaction_end(const transaction_header &h, std::uint6
     return;
   in_transaction_ = false;
   env_.body("AK2", {h.id, h.control_number, h.guide});
+  // Rule findings come when their loop closes, after later segments': IK3s
+  // go in segment order, one per segment.
+  std::stable_sort(transaction_findings_.begin(), transaction_findings_.end(),
+                   [](const finding &a, const finding &b) {
+                     return a.position_in_transaction < b.position_in_transaction;
+                   });
   flush_segment_errors();
   if (!transaction_findings_.empty())
     add_code(transaction_codes_, std::any_of(transaction_findings_.begin(),
@@ -220,9 +226,10 @@ void ack_999_builder::on_group_end() {
     return;
   if (in_transaction_)
     on_transaction_end(st_, 0);
-  std::string status = accepted_ == received_ && !group_has_errors_ ? "A"
-                       : accepted_ == 0                            ? "R"
-                                                                   : "P";
+  // P says a set was rejected; a group error with every set accepted is E.
+  std::string status = accepted_ == received_ ? (group_has_errors_ ? "E" : "A")
+                       : accepted_ == 0       ? "R"
+                                              : "P";
   std::vector<std::string> c = group_codes_;
   c.resize(5);
   env_.body("AK9", {status, std::to_string(received_), std::to_string(received_),
