@@ -413,10 +413,7 @@ claim_summary read_claims(input_buffer &in, const claim_callbacks &callbacks,
                           finding_sink sink) {
   claim_summary summary;
   claim_reader claims(in.name(), callbacks);
-  summary.skipped = for_each_transaction(
-      in, "837", std::move(sink),
-      [&](const envelope_checker &env) { claims.start(env.transaction()); },
-      [&](const segment &s) { claims.body(s); }, [&] { claims.finish(summary); });
+  read_transactions(in, "837", std::move(sink), claims, summary);
   return summary;
 }
 

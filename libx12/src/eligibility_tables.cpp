@@ -301,10 +301,7 @@ eligibility_summary read_eligibility(input_buffer &in, const eligibility_callbac
                                      finding_sink sink) {
   eligibility_summary summary;
   eligibility_reader reader(in.name(), callbacks);
-  summary.skipped = for_each_transaction(
-      in, "271", std::move(sink),
-      [&](const envelope_checker &env) { reader.start(env.transaction()); },
-      [&](const segment &s) { reader.body(s); }, [&] { reader.finish(summary); });
+  read_transactions(in, "271", std::move(sink), reader, summary);
   return summary;
 }
 

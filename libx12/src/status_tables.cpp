@@ -227,10 +227,7 @@ status_summary read_statuses(input_buffer &in, const status_callbacks &callbacks
                              finding_sink sink) {
   status_summary summary;
   status_reader reader(in.name(), callbacks);
-  summary.skipped = for_each_transaction(
-      in, "277", std::move(sink),
-      [&](const envelope_checker &env) { reader.start(env.transaction()); },
-      [&](const segment &s) { reader.body(s); }, [&] { reader.finish(summary); });
+  read_transactions(in, "277", std::move(sink), reader, summary);
   return summary;
 }
 
