@@ -82,16 +82,7 @@ private:
 };
 
 std::string claim_writer::composite(std::initializer_list<std::string_view> parts) const {
-  std::size_t used = parts.size();
-  while (used > 0 && parts.begin()[used - 1].empty())
-    --used;
-  std::string joined;
-  for (std::size_t i = 0; i < used; ++i) {
-    if (i)
-      joined += component_;
-    joined += parts.begin()[i];
-  }
-  return joined;
+  return join_components(component_, parts);
 }
 
 void claim_writer::transaction(std::string_view reference, std::string_view date,

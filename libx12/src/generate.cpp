@@ -31,19 +31,8 @@ struct context {
                           : std::numeric_limits<std::uint64_t>::max();
   }
 
-  /// "HC:99213:25": parts joined by the component separator, trailing
-  /// empty parts dropped.
   std::string composite(std::initializer_list<std::string_view> parts) const {
-    std::size_t used = parts.size();
-    while (used > 0 && parts.begin()[used - 1].empty())
-      --used;
-    std::string joined;
-    for (std::size_t i = 0; i < used; ++i) {
-      if (i)
-        joined += component;
-      joined += parts.begin()[i];
-    }
-    return joined;
+    return join_components(component, parts);
   }
 
   void seg(std::string_view id, std::initializer_list<std::string_view> elements) {

@@ -154,50 +154,6 @@ void append_string(text_buffer &o, std::string_view s, bool plain = false) {
   o.commit(static_cast<std::size_t>(p - start));
 }
 
-// Names for the envelope segments, which no guide schema places (ST and SE
-// get theirs from the schema when the transaction has one).
-struct envelope_names {
-  std::string_view id, name;
-  std::array<std::string_view, 16> elements;
-};
-
-constexpr envelope_names envelope_table[] = {
-    {"ISA",
-     "Interchange Control Header",
-     {"Authorization Information Qualifier", "Authorization Information",
-      "Security Information Qualifier", "Security Information", "Interchange ID Qualifier",
-      "Interchange Sender ID", "Interchange ID Qualifier", "Interchange Receiver ID",
-      "Interchange Date", "Interchange Time", "Repetition Separator",
-      "Interchange Control Version Number", "Interchange Control Number",
-      "Acknowledgment Requested", "Interchange Usage Indicator", "Component Element Separator"}},
-    {"IEA",
-     "Interchange Control Trailer",
-     {"Number of Included Functional Groups", "Interchange Control Number"}},
-    {"GS",
-     "Functional Group Header",
-     {"Functional Identifier Code", "Application Sender's Code", "Application Receiver's Code",
-      "Date", "Time", "Group Control Number", "Responsible Agency Code",
-      "Version / Release / Industry Identifier Code"}},
-    {"GE", "Functional Group Trailer", {"Number of Transaction Sets Included", "Group Control Number"}},
-    {"ST",
-     "Transaction Set Header",
-     {"Transaction Set Identifier Code", "Transaction Set Control Number",
-      "Implementation Convention Reference"}},
-    {"SE", "Transaction Set Trailer", {"Number of Included Segments", "Transaction Set Control Number"}},
-    {"TA1",
-     "Interchange Acknowledgment",
-     {"Interchange Control Number", "Interchange Date", "Interchange Time",
-      "Interchange Acknowledgment Code", "Interchange Note Code"}},
-};
-
-const envelope_names *envelope_segment(std::string_view id) {
-  if (id.size() < 2 || id.size() > 3)
-    return nullptr;
-  for (const envelope_names &e : envelope_table)
-    if (e.id == id)
-      return &e;
-  return nullptr;
-}
 
 // What a segment's JSON starts with and what each element's does, escaped
 // once per schema rule (or envelope segment) instead of once per segment.
@@ -657,15 +613,6 @@ private:
     return rule_texts_.add(&rule, make_segment_text(rule.id, rule.name, names, &rule));
   }
 
-  const segment_text &text_of(const envelope_names &env) {
-    if (const segment_text *known = rule_texts_.find(&env))
-      return *known;
-    std::vector<std::string_view> names(env.elements.begin(), env.elements.end());
-    while (!names.empty() && names.back().empty())
-      names.pop_back();
-    return rule_texts_.add(&env, make_segment_text(env.id, env.name, names, nullptr));
-  }
-
   void set_classes(const delimiters &d) {
     for (int c = 0; c < 256; ++c)
       classes_[c] = plain_bytes[c] ? 0 : needs_escape;
@@ -688,7 +635,9 @@ private:
     while (p < end && classes_[static_cast<unsigned char>(*p)] != element_end)
       ++p;
     const std::string_view id(text.data(), static_cast<std::size_t>(p - text.data()));
-    const envelope_names *env = rule ? nullptr : envelope_segment(id);
+    // The envelopes and the ST and SE of a transaction without a schema
+    // come without a rule.
+    const segment_rule *env = rule ? nullptr : envelope_segment_rule(id);
     const segment_text *names = rule ? &text_of(*rule) : env ? &text_of(*env) : nullptr;
     if (names) {
       o += names->head;

@@ -236,4 +236,17 @@ void envelope_writer::end_interchange() {
   w_.write("IEA", {std::to_string(groups_), isa_control_});
 }
 
+std::string join_components(char separator, std::initializer_list<std::string_view> parts) {
+  std::size_t used = parts.size();
+  while (used > 0 && parts.begin()[used - 1].empty())
+    --used;
+  std::string joined;
+  for (std::size_t i = 0; i < used; ++i) {
+    if (i)
+      joined += separator;
+    joined += parts.begin()[i];
+  }
+  return joined;
+}
+
 } // namespace x12

@@ -4,6 +4,7 @@
 // YAML (schemas/*.yaml, format in man/x12-schema.5); nothing else in libx12
 // knows about YAML.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -28,7 +29,7 @@ inline std::uint64_t bloom_bit(std::uint64_t key) noexcept {
 
 /// Up to 8 characters as one integer, zero-padded: segment IDs and codes
 /// compare as numbers.
-inline std::uint64_t pack_code(std::string_view s) noexcept {
+constexpr std::uint64_t pack_code(std::string_view s) noexcept {
   std::uint64_t v = 0;
   for (std::size_t i = 0; i < s.size() && i < 8; ++i)
     v |= std::uint64_t(static_cast<unsigned char>(s[i])) << (8 * i);
@@ -52,17 +53,22 @@ struct qualifier {
   std::vector<std::uint64_t> packed_values;
 };
 
+// What every value's check reads comes first, close together: a segment's
+// element rules are read for each of its millions of occurrences.
 struct element_rule {
   unsigned pos = 0;        // 1-based position in the segment (or composite)
-  std::string ele;         // data element number ("98") or composite ("C023")
-  std::string name;
   usage use = usage::situational;
   data_type type = data_type::alphanumeric;
   unsigned decimals = 0;   // implied decimals of Nn
   unsigned min_length = 0, max_length = 0;
-  std::vector<std::string> codes; // sorted; empty means any value of the type
-  std::string code_list;          // external list for SNIP 5 ("icd10cm")
   std::uint32_t repeat = 1;
+  std::vector<std::string> codes; // sorted; empty means any value of the type
+  /// `codes` packed into integers when every code has at most 8
+  /// characters (nearly all do), for lookups without string compares.
+  std::vector<std::uint64_t> packed_codes;
+  std::string code_list;          // external list for SNIP 5 ("icd10cm")
+  std::string ele;         // data element number ("98") or composite ("C023")
+  std::string name;
   std::vector<element_rule> components;
 
   bool allows(std::string_view code) const {
@@ -73,15 +79,16 @@ struct element_rule {
     if (code.size() > 8)
       return false;
     const std::uint64_t key = pack_code(code);
+    if (packed_codes.size() > 16) {
+      auto it = std::lower_bound(packed_codes.begin(), packed_codes.end(), key);
+      return it != packed_codes.end() && *it == key;
+    }
     for (std::uint64_t c : packed_codes)
       if (c >= key)
         return c == key;
     return false;
   }
   bool allows_long(std::string_view code) const;
-  /// `codes` packed into integers when every code has at most 8
-  /// characters (nearly all do), for lookups without string compares.
-  std::vector<std::uint64_t> packed_codes;
 };
 
 struct segment_rule {
@@ -99,6 +106,9 @@ struct segment_rule {
   }
   std::uint64_t key = 0;              // pack_code(id)
   std::vector<int> by_position;       // element position -> index in elements, -1 if none
+  /// Position in a preorder walk of the schema's segment rules: compiled
+  /// rules index what a placed segment feeds by it.
+  std::uint32_t ordinal = 0;
 };
 
 struct loop_rule {
@@ -146,6 +156,7 @@ struct schema {
   loop_rule root;                   // empty id; children are the transaction's
   std::string file;                 // where it was loaded from
   std::uint32_t loop_count = 1;     // loops in the tree, root included (ordinals 0..n-1)
+  std::uint32_t segment_count = 0;  // segment rules in the tree (ordinals 0..n-1)
   /// The guide's `rules:` compiled (rules.h); null when it has none.
   std::shared_ptr<const rule_set> rules;
 };
@@ -185,5 +196,11 @@ private:
   mutable std::vector<std::string> loaded_;
   mutable bool all_loaded_ = false;
 };
+
+/// The rules for ISA, GS, GE, IEA, TA1, and ST and SE of a transaction
+/// without a schema: names and element names as the X12 standard gives
+/// them, since the guides leave the envelopes out and elements.yaml names
+/// the ISA elements only by number. Null for any other ID.
+const segment_rule *envelope_segment_rule(std::string_view id);
 
 } // namespace x12

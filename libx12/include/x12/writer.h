@@ -61,6 +61,10 @@ struct envelope_settings {
   static std::time_t resolve_now(const std::optional<std::string> &flag);
 };
 
+/// "HC:99213:25": `parts` joined by the component separator, trailing empty
+/// parts dropped, as a composite element is written.
+std::string join_components(char separator, std::initializer_list<std::string_view> parts);
+
 /// `t` in UTC as strftime `format` gives it ("%Y%m%d", "%H%M").
 std::string format_utc(std::time_t t, const char *format);
 
