@@ -212,9 +212,20 @@ code_table code_table::load(const std::string &csv_path, std::string name) {
   }
   // By code, then by date, so the rows of one code follow each other in
   // time and two that overlap are neighbours.
-  std::sort(t.rows_.begin(), t.rows_.end(), [](const code_row &a, const code_row &b) {
-    return a.code != b.code ? a.code < b.code : a.effective < b.effective;
+  // Sorted as positions, then moved once: a row is four strings, too big
+  // to shuffle about.
+  std::vector<std::uint32_t> order(t.rows_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&rows = t.rows_](std::uint32_t a, std::uint32_t b) {
+    return rows[a].code != rows[b].code ? rows[a].code < rows[b].code
+                                        : rows[a].effective < rows[b].effective;
   });
+  std::vector<code_row> sorted;
+  sorted.reserve(order.size());
+  for (std::uint32_t i : order)
+    sorted.push_back(std::move(t.rows_[i]));
+  t.rows_ = std::move(sorted);
   auto twin = std::adjacent_find(t.rows_.begin(), t.rows_.end(),
                                  [](const code_row &a, const code_row &b) {
                                    return a.code == b.code &&
@@ -223,7 +234,45 @@ code_table code_table::load(const std::string &csv_path, std::string name) {
                                  });
   if (twin != t.rows_.end())
     throw error("code '" + twin->code + "' is listed twice for the same dates", {csv_path});
+  t.build_index();
   return t;
+}
+
+namespace {
+
+std::size_t code_hash(std::string_view code) noexcept {
+  // FNV-1a: codes are a few characters.
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : code)
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+} // namespace
+
+void code_table::build_index() {
+  std::size_t size = 16;
+  while (size < 2 * rows_.size())
+    size *= 2;
+  index_.assign(size, 0);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (i > 0 && rows_[i].code == rows_[i - 1].code)
+      continue;
+    std::size_t at = code_hash(rows_[i].code) & (size - 1);
+    while (index_[at])
+      at = (at + 1) & (size - 1);
+    index_[at] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
+const code_row *code_table::first(std::string_view code) const noexcept {
+  if (index_.empty())
+    return nullptr;
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t at = code_hash(code) & mask; index_[at]; at = (at + 1) & mask)
+    if (rows_[index_[at] - 1].code == code)
+      return &rows_[index_[at] - 1];
+  return nullptr;
 }
 
 namespace {
@@ -236,11 +285,12 @@ bool in_effect(std::string_view day, std::string_view from, std::string_view to)
 } // namespace
 
 const code_row *code_table::find(std::string_view code, std::string_view day) const noexcept {
-  auto it = std::lower_bound(rows_.begin(), rows_.end(), code,
-                             [](const code_row &r, std::string_view c) { return r.code < c; });
-  for (; it != rows_.end() && it->code == code; ++it)
-    if (in_effect(day, it->effective, it->termination))
-      return &*it;
+  const code_row *row = first(code);
+  if (!row)
+    return nullptr;
+  for (const code_row *end = rows_.data() + rows_.size(); row != end && row->code == code; ++row)
+    if (in_effect(day, row->effective, row->termination))
+      return row;
   return nullptr;
 }
 
@@ -248,11 +298,7 @@ bool code_table::covers(std::string_view day) const noexcept {
   return in_effect(day, effective, termination);
 }
 
-const code_row *code_table::find(std::string_view code) const noexcept {
-  auto it = std::lower_bound(rows_.begin(), rows_.end(), code,
-                             [](const code_row &r, std::string_view c) { return r.code < c; });
-  return it != rows_.end() && it->code == code ? &*it : nullptr;
-}
+const code_row *code_table::find(std::string_view code) const noexcept { return first(code); }
 
 std::string_view code_description(const code_table *table, std::string_view code) noexcept {
   if (!table || !table->has_descriptions())
@@ -312,7 +358,7 @@ const code_table *code_set::table(std::string_view name) const {
   for (const auto &e : entries_) {
     if (e->name.size() != name.size() ||
         !std::equal(name.begin(), name.end(), e->name.begin(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+                    [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a) == b; }))
       continue;
     if (!e->table)
       e->table = std::make_unique<code_table>(code_table::load(e->file, e->name));

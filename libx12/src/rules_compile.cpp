@@ -1,13 +1,15 @@
 // Rules bound to a guide: each expression's syntax tree becomes a flat node
-// array, each path a slot with the loops that feed it and the loops whose
-// instances reset it (the scope rules of man/x12-rules.5), and each rule is
-// hung on the loops it is decided at.
+// array and code for a value stack, each path a slot with the segment rules
+// whose segments feed it and the loops whose instances reset it (the scope
+// rules of man/x12-rules.5), and each rule is hung on the loops it is
+// decided at.
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "grammar/rules_ast.h"
 #include "rules_compiled.h"
@@ -75,6 +77,9 @@ struct resolved_path {
   enum class kind { segment, element, loop } what = kind::element;
   std::string segment_id;
   unsigned element = 0, component = 0;
+  // The qualifier: an element named in it (HL[HL03=22]), else the match key
+  // of each segment rule it meets (HI01-1 for HI), else element 01.
+  bool explicit_qual = false;
   unsigned qual_element = 1, qual_component = 0;
   std::vector<std::string> qual_values;
   std::vector<std::uint32_t> feeds;  // loops whose own segments feed it (or whose instances count)
@@ -82,12 +87,21 @@ struct resolved_path {
   std::string key;                   // for sharing one slot between equal paths
   std::size_t capacity = 16;
   std::string data_element;          // the element's number in the dictionary
+  bool numeric = false;              // the element is a number (type R or Nn)
+  unsigned decimals = 0;             // implied decimals of Nn
   std::size_t offset = 0;
 };
+
+// What a segment placed on a segment rule says about a path's qualifier:
+// never met, always met (its match key is the qualifier's element and all
+// its values pass), or to be tested on the segment's own value.
+enum class qualified { never, always, test };
 
 class compiler {
 public:
   compiler(const schema &s, detail::compiled_rules &out) : schema_(s), out_(out) {
+    exact_.resize(s.segment_count);
+    loose_.resize(s.segment_count);
     loops_.resize(s.loop_count);
     index(s.root, no_index);
     out_.guide = s.guide;
@@ -108,12 +122,14 @@ public:
       throw rule_error(def.origin, def.id, 0, "rule id '" + def.id + "' is used twice");
     anchor_ = anchor_nodes(def);
     rule_ = &r;
+    detail::rule_code code;
     if (!def.when.empty()) {
       rule_expression when = rule_expression::parse(def.when, def.when_origin);
       text_ = &when.text();
       origin_ = &def.when_origin;
       r.when = compile(when.syntax().root, value_type::condition);
-      r.when_slots = slots_read(r, 0);
+      code.when_reads = reads_of(r, 0);
+      code.when = code_of(r, r.when);
       start_rule(); // the 999 and the message describe expr alone
     }
     const std::size_t expr_first_node = r.nodes.size();
@@ -121,33 +137,70 @@ public:
     text_ = &expr.text();
     origin_ = &def.expr_origin;
     r.expr = compile(expr.syntax().root, value_type::condition);
-    r.expr_slots = slots_read(r, expr_first_node);
+    code.expr_reads = reads_of(r, expr_first_node);
+    code.expr = code_of(r, r.expr);
     locate(r, def);
     describe_sides(r);
     std::uint32_t index = static_cast<std::uint32_t>(out_.rules.size());
     out_.rules.push_back(std::move(r));
+    out_.codes.push_back(code);
     for (std::uint32_t a : anchor_)
       out_.loops[a].rules.push_back(index);
   }
 
   void finish() {
+    flatten(exact_, out_.exact, out_.slots);
+    flatten(loose_, out_.loose, out_.slots);
+    group_resets();
     for (detail::loop_plan &p : out_.loops) {
-      std::sort(p.feeds.begin(), p.feeds.end());
-      p.feeds.erase(std::unique(p.feeds.begin(), p.feeds.end(),
-                                [](const detail::slot_feed &a, const detail::slot_feed &b) {
-                                  return a.key == b.key && a.slot == b.slot;
-                                }),
-                    p.feeds.end());
-      for (const detail::slot_feed &f : p.feeds)
-        p.feed_bloom |= bloom_bit(f.key);
-      for (auto *v : {&p.reset, &p.instances}) {
-        std::sort(v->begin(), v->end());
-        v->erase(std::unique(v->begin(), v->end()), v->end());
-      }
+      std::sort(p.instances.begin(), p.instances.end());
+      p.instances.erase(std::unique(p.instances.begin(), p.instances.end()), p.instances.end());
     }
   }
 
 private:
+  // Slots that reset on the same loops form a group, and an opening loop
+  // clears the groups it resets: only their slots that were touched.
+  void group_resets() {
+    std::map<std::vector<std::uint32_t>, std::uint32_t> groups;
+    out_.group_of.resize(out_.slots.size());
+    for (std::size_t s = 0; s < out_.slots.size(); ++s) {
+      std::vector<std::uint32_t> &loops = resets_[s];
+      std::sort(loops.begin(), loops.end());
+      loops.erase(std::unique(loops.begin(), loops.end()), loops.end());
+      auto [it, added] = groups.emplace(loops, static_cast<std::uint32_t>(groups.size()));
+      out_.group_of[s] = it->second;
+      if (added) {
+        out_.group_size.push_back(0);
+        for (std::uint32_t l : loops)
+          out_.loops[l].groups.push_back(it->second);
+      }
+      ++out_.group_size[it->second];
+    }
+  }
+
+  // Per segment rule lists into one array; the feeds of one test adjacent,
+  // so a segment tests each qualifier once.
+  static void flatten(std::vector<std::vector<detail::feed>> &by_rule, detail::feed_table &out,
+                      const std::vector<detail::slot> &slots) {
+    out.begin.assign(1, 0);
+    for (std::vector<detail::feed> &v : by_rule) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      for (detail::feed &f : v) {
+        const detail::slot &s = slots[f.slot];
+        f.element = static_cast<std::uint8_t>(s.element);
+        f.component = static_cast<std::uint8_t>(s.component);
+        f.decimals = static_cast<std::uint8_t>(s.decimals);
+        f.keep = static_cast<std::uint8_t>((s.keep_first ? detail::feed::keep_first : 0) |
+                                           (s.keep_sum ? detail::feed::keep_sum : 0) |
+                                           (s.locate ? detail::feed::locate : 0));
+      }
+      out.feeds.insert(out.feeds.end(), v.begin(), v.end());
+      out.begin.push_back(static_cast<std::uint32_t>(out.feeds.size()));
+    }
+  }
+
   void index(const loop_rule &l, std::uint32_t parent) {
     if (l.ordinal >= loops_.size())
       loops_.resize(l.ordinal + 1);
@@ -290,22 +343,36 @@ private:
       r.component = x.component ? *x.component : 0;
     }
     r.segment_id = seg;
-    // The loops, inside the candidates, that hold the segment.
-    for (std::uint32_t n = 0; n < loops_.size(); ++n) {
-      if (!loops_[n].rule || !within_any(n, cands))
+    // The loops whose own segments the path means: each candidate loop
+    // that has the segment (with the qualifier) itself, else the loops
+    // under it that have it. So 2000B/SBR02 is the subscriber's SBR, never
+    // the other payers' SBRs in 2320 below it.
+    bool by_id = false;
+    if (getenv("X12_OLD_SCOPE")) { for (std::uint32_t n = 0; n < loops_.size(); ++n) if (loops_[n].rule && within_any(n, cands)) { bool h = false; each_segment(n, seg, [&](const segment_rule &) { h = true; }); if (h) r.feeds.push_back(n);} } else
+    for (std::uint32_t c : cands) {
+      if (holds(c, r, by_id)) {
+        r.feeds.push_back(c);
         continue;
-      bool holds = false;
-      each_segment(n, seg, [&](const segment_rule &) { holds = true; });
-      if (holds)
-        r.feeds.push_back(n);
+      }
+      for (std::uint32_t n = 0; n < loops_.size(); ++n)
+        if (n != c && loops_[n].rule && within(n, c) && holds(n, r, by_id))
+          r.feeds.push_back(n);
     }
-    if (r.feeds.empty())
-      fail(x.offset, "segment " + seg + " does not occur in " +
-                         (k ? "loop " + parts[k - 1].name
-                            : def_->anchor.empty() || def_->anchor == "ST"
-                                ? std::string("the transaction")
-                                : "loop " + def_->anchor) +
-                         " of " + schema_.guide);
+    std::sort(r.feeds.begin(), r.feeds.end());
+    r.feeds.erase(std::unique(r.feeds.begin(), r.feeds.end()), r.feeds.end());
+    if (r.feeds.empty()) {
+      std::string where = (k ? "loop " + parts[k - 1].name
+                             : def_->anchor.empty() || def_->anchor == "ST"
+                                 ? std::string("the transaction")
+                                 : "loop " + def_->anchor) +
+                          " of " + schema_.guide;
+      if (!by_id)
+        fail(x.offset, "segment " + seg + " does not occur in " + where);
+      std::string values;
+      for (const std::string &v : r.qual_values)
+        values += (values.empty() ? "" : ", ") + v;
+      fail(x.qual->offset, "no " + seg + " in " + where + " has the qualifier " + values);
+    }
     if (r.element)
       check_element(r, element_part < parts.size() ? parts[element_part] : x);
     if (anchor_side) {
@@ -317,7 +384,9 @@ private:
     }
     std::string qual;
     if (!r.qual_values.empty()) {
-      qual = "[" + std::to_string(r.qual_element) + "-" + std::to_string(r.qual_component) + "=";
+      qual = r.explicit_qual
+                 ? "[" + std::to_string(r.qual_element) + "-" + std::to_string(r.qual_component) + "="
+                 : std::string("[key=");
       for (const std::string &v : r.qual_values)
         qual += v + ",";
       qual += "]";
@@ -338,6 +407,7 @@ private:
       unsigned pos = 0;
       if (!split_element_ref(name, eseg, pos) || eseg != seg)
         fail(q.offset + 1, *q.element + " is not an element of segment " + seg);
+      r.explicit_qual = true;
       r.qual_element = pos;
       r.qual_component = comp;
     }
@@ -349,12 +419,64 @@ private:
                         r.qual_values.end());
   }
 
+  // Whether loop `n` has the path's segment with its qualifier as one of
+  // its own; `by_id` is set when it has the segment ID at all.
+  bool holds(std::uint32_t n, const resolved_path &r, bool &by_id) const {
+    bool any = false;
+    each_segment(n, r.segment_id, [&](const segment_rule &s) {
+      by_id = true;
+      any |= qualifier_of(s, r) != qualified::never;
+    });
+    return any;
+  }
+
+  // The qualifier's element and component in segment rule `s`.
+  static std::pair<unsigned, unsigned> qualifier_position(const segment_rule &s,
+                                                          const resolved_path &r) {
+    if (r.explicit_qual || s.match.empty() || getenv("X12_OLD_SCOPE"))
+      return {r.qual_element, r.qual_component};
+    return {s.match.front().element, s.match.front().component};
+  }
+
+  // What placing a segment on `s` says about the path's qualifier: the
+  // segment's value at the match key is one of the key's values.
+  static qualified qualifier_of(const segment_rule &s, const resolved_path &r) {
+    if (r.qual_values.empty())
+      return qualified::always;
+    auto [element, component] = qualifier_position(s, r);
+    for (const qualifier &m : s.match) {
+      if (m.element != element || m.component != component)
+        continue;
+      bool some = false, all = true;
+      for (const std::string &v : m.values) {
+        bool in = std::binary_search(r.qual_values.begin(), r.qual_values.end(), v);
+        some |= in;
+        all &= in;
+      }
+      return !some ? qualified::never : all ? qualified::always : qualified::test;
+    }
+    return qualified::test;
+  }
+
+  // The segment rules in the path's loops that feed it.
+  template <class F> void each_feeding(const resolved_path &r, F f) const {
+    for (std::uint32_t n : r.feeds)
+      each_segment(n, r.segment_id, [&](const segment_rule &s) {
+        if (qualifier_of(s, r) != qualified::never)
+          f(s);
+      });
+  }
+
   // The element must be one the guide uses in that segment somewhere in scope.
   void check_element(resolved_path &r, const ast::part &at) {
     bool known = false, composite = false, component_known = false;
+    bool numeric = true;
     std::size_t capacity = 0;
-    for (std::uint32_t n : r.feeds)
-      each_segment(n, r.segment_id, [&](const segment_rule &s) {
+    auto number_type = [&](const element_rule &e) {
+      numeric &= e.type == data_type::decimal || e.type == data_type::number;
+      r.decimals = std::max(r.decimals, e.type == data_type::number ? e.decimals : 0u);
+    };
+    each_feeding(r, [&](const segment_rule &s) {
         const element_rule *e = s.element(r.element);
         if (!e)
           return;
@@ -368,6 +490,7 @@ private:
             whole += c.max_length + 1;
             if (c.pos == r.component) {
               component_known = true;
+              number_type(c);
               capacity = std::max<std::size_t>(capacity, c.max_length);
               if (!c.ele.empty())
                 r.data_element = e->ele;
@@ -376,6 +499,7 @@ private:
           if (!r.component)
             capacity = std::max(capacity, whole);
         } else {
+          number_type(*e);
           capacity = std::max<std::size_t>(capacity, e->max_length);
         }
       });
@@ -389,6 +513,8 @@ private:
     if (r.component && !component_known)
       fail(at.offset, ref + " is not a component " + schema_.guide + " uses");
     r.capacity = std::max<std::size_t>(capacity, 16);
+    // A whole composite is text.
+    r.numeric = numeric && (!composite || r.component) && !getenv("X12_OLD_SCOPE");
   }
 
   std::uint32_t slot_for(const resolved_path &p, bool keep_first, bool keep_sum) {
@@ -398,34 +524,36 @@ private:
       i = static_cast<std::uint32_t>(out_.slots.size());
       detail::slot s;
       s.loop = p.what == resolved_path::kind::loop;
-      s.key = s.loop ? 0 : pack_code(p.segment_id);
       s.element = p.element;
       s.component = p.component;
-      s.qual_element = p.qual_element;
-      s.qual_component = p.qual_component;
-      s.qual_values = p.qual_values;
-      if (std::all_of(s.qual_values.begin(), s.qual_values.end(),
-                      [](const std::string &v) { return v.size() <= 8; }))
-        for (const std::string &v : s.qual_values)
-          s.qual_packed.push_back(pack_code(v));
-      if (!s.qual_values.empty()) {
-        std::string q = std::to_string(s.qual_element) + "-" + std::to_string(s.qual_component);
-        for (const std::string &v : s.qual_values)
-          q += "," + v;
-        s.qual_id = qual_ids_.emplace(q, static_cast<std::uint32_t>(qual_ids_.size() + 1)).first->second;
-      }
+      s.decimals = p.decimals;
       s.capacity = p.capacity;
-      const bool loop = s.loop;
-      out_.slots.push_back(std::move(s));
+      out_.slots.push_back(s);
       slot_index_.emplace(p.key, i);
       for (std::uint32_t f : p.feeds) {
-        if (loop)
+        if (s.loop) {
           out_.loops[f].instances.push_back(i);
-        else
-          out_.loops[f].feeds.push_back({pack_code(p.segment_id), out_.slots[i].qual_id, i});
+          continue;
+        }
+        each_segment(f, p.segment_id, [&](const segment_rule &seg) {
+          detail::feed f;
+          f.slot = i;
+          f.test = p.qual_values.empty() ? 0 : test_for(seg, p);
+          loose_[seg.ordinal].push_back(f);
+          switch (qualifier_of(seg, p)) {
+          case qualified::never:
+            break;
+          case qualified::always:
+            f.test = 0;
+            exact_[seg.ordinal].push_back(f);
+            break;
+          case qualified::test:
+            exact_[seg.ordinal].push_back(f);
+            break;
+          }
+        });
       }
-      for (std::uint32_t r : p.resets)
-        out_.loops[r].reset.push_back(i);
+      resets_.push_back(p.resets);
     } else {
       i = it->second;
     }
@@ -433,6 +561,25 @@ private:
     s.keep_first |= keep_first;
     s.keep_sum |= keep_sum;
     return i;
+  }
+
+  // The test of the path's qualifier on a segment placed on `s`, shared
+  // by the slots that test the same.
+  std::uint16_t test_for(const segment_rule &s, const resolved_path &p) {
+    detail::qualifier_test q;
+    std::tie(q.element, q.component) = qualifier_position(s, p);
+    q.values = p.qual_values;
+    if (std::all_of(q.values.begin(), q.values.end(),
+                    [](const std::string &v) { return v.size() <= 8; }))
+      for (const std::string &v : q.values)
+        q.packed.push_back(pack_code(v));
+    for (std::size_t k = 0; k < out_.tests.size(); ++k) {
+      const detail::qualifier_test &o = out_.tests[k];
+      if (o.element == q.element && o.component == q.component && o.values == q.values)
+        return static_cast<std::uint16_t>(k + 1);
+    }
+    out_.tests.push_back(std::move(q));
+    return static_cast<std::uint16_t>(out_.tests.size());
   }
 
   std::uint32_t push(node n) {
@@ -551,6 +698,8 @@ private:
                          "01) or use present(" + p.segment_id + ")");
     node n = make(op::value, x);
     n.a = slot_for(p, true, false);
+    n.numeric = p.numeric;
+    n.decimals = static_cast<std::uint8_t>(p.decimals);
     paths_.push_back({n.a, x.offset, p});
     return push(std::move(n));
   }
@@ -707,8 +856,106 @@ private:
     fail(offset_of(item), "a list after in holds quoted codes, numbers or dates");
   }
 
-  // The slots the nodes from `first` on read, once each.
-  static std::vector<std::uint32_t> slots_read(const detail::compiled_rule &r, std::size_t first) {
+  // The code of the expression at node `root`, appended to the rule set's:
+  // operands before their operator; `and` and `or` jump past their right
+  // side when the left one decides.
+  detail::range code_of(const detail::compiled_rule &r, std::uint32_t root) {
+    detail::range c;
+    c.begin = static_cast<std::uint32_t>(out_.steps.size());
+    std::uint32_t depth = 0;
+    emit(r, root, depth);
+    c.end = static_cast<std::uint32_t>(out_.steps.size());
+    return c;
+  }
+
+  void emit(const detail::compiled_rule &r, std::uint32_t i, std::uint32_t &depth) {
+    const node &n = r.nodes[i];
+    detail::step s;
+    s.kind = n.kind;
+    auto push = [&](int change) {
+      depth = static_cast<std::uint32_t>(static_cast<int>(depth) + change);
+      out_.depth = std::max(out_.depth, depth);
+      out_.steps.push_back(s);
+    };
+    switch (n.kind) {
+    case op::text:
+    case op::number:
+    case op::date:
+      s.a = constant_of(r, i);
+      return push(1);
+    case op::value:
+      s.a = n.a;
+      s.numeric = n.numeric;
+      s.decimals = n.decimals;
+      return push(1);
+    case op::present:
+    case op::count:
+    case op::sum:
+      s.first = static_cast<std::uint32_t>(out_.args.size());
+      s.count = n.count;
+      out_.args.insert(out_.args.end(), r.args.begin() + n.first,
+                       r.args.begin() + n.first + n.count);
+      return push(1);
+    case op::in:
+    case op::not_in:
+      emit(r, n.a, depth);
+      s.first = static_cast<std::uint32_t>(out_.args.size());
+      s.count = n.count;
+      for (std::uint32_t k = 0; k < n.count; ++k)
+        out_.args.push_back(constant_of(r, r.args[n.first + k]));
+      return push(0);
+    case op::file_date:
+      return push(1);
+    case op::and_:
+    case op::or_: {
+      emit(r, n.a, depth);
+      detail::step jump;
+      jump.kind = n.kind == op::and_ ? op::jump_if_false : op::jump_if_true;
+      const std::size_t at = out_.steps.size();
+      out_.steps.push_back(jump);
+      emit(r, n.b, depth);
+      push(-1);
+      out_.steps[at].a = static_cast<std::uint32_t>(out_.steps.size());
+      return;
+    }
+    case op::jump_if_false:
+    case op::jump_if_true:
+      return;
+    default:
+      break;
+    }
+    // Unary and binary operators and the one-argument functions.
+    emit(r, n.a, depth);
+    if (n.kind == op::matches) {
+      s.a = n.b;
+      return push(0);
+    }
+    if (n.b == no_index)
+      return push(0);
+    emit(r, n.b, depth);
+    push(-1);
+  }
+
+  // The literal at node `i` (a negative number in an in-list folded) as a
+  // constant of the rule set.
+  std::uint32_t constant_of(const detail::compiled_rule &r, std::uint32_t i) {
+    const node &n = r.nodes[i];
+    detail::constant k;
+    k.kind = n.kind == op::neg ? op::number : n.kind;
+    k.text = n.text;
+    k.number = n.number;
+    k.days = n.days;
+    if (n.kind == op::neg) {
+      k.number = decimal::zero();
+      k.number.subtract(r.nodes[n.a].number); // 18 digits at most: never overflows
+    }
+    out_.constants.push_back(std::move(k));
+    return static_cast<std::uint32_t>(out_.constants.size() - 1);
+  }
+
+  // The slots the nodes from `first` on read, once each, appended to the
+  // rule set's.
+  detail::range reads_of(const detail::compiled_rule &r, std::size_t first) {
     std::vector<std::uint32_t> out;
     for (std::size_t i = first; i < r.nodes.size(); ++i) {
       const node &n = r.nodes[i];
@@ -719,7 +966,11 @@ private:
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+    detail::range reads;
+    reads.begin = static_cast<std::uint32_t>(out_.reads.size());
+    out_.reads.insert(out_.reads.end(), out.begin(), out.end());
+    reads.end = static_cast<std::uint32_t>(out_.reads.size());
+    return reads;
   }
 
   // Where a finding points and what the 999 says, from the shape of expr.
@@ -733,6 +984,7 @@ private:
     entry.resets = anchor_;
     entry.key = anchor_name() + "@entry:" + entry_id;
     r.entry_slot = slot_for(entry, false, false);
+    out_.slots[r.entry_slot].locate = true;
     r.at_segment = entry_id;
     if (!def.at.empty()) {
       if (!is_segment_id(def.at))
@@ -755,6 +1007,7 @@ private:
                                                                       : "loop " + def.anchor));
       at.key = anchor_name() + "@" + def.at + "/0-0";
       r.at_slot = slot_for(at, false, false);
+      out_.slots[r.at_slot].locate = true;
       r.at_segment = def.at;
     }
     const node &root = r.nodes[r.expr];
@@ -776,6 +1029,7 @@ private:
         r.data_element = p.data_element;
         r.point_slot = r.args[root.first];
         r.point_segment = p.segment_id;
+        out_.slots[r.point_slot].locate = true;
         return;
       }
     }
@@ -784,6 +1038,7 @@ private:
       r.segment_code = "I9";
       r.point_slot = r.args[r.nodes[root.a].first];
       r.point_segment = present_path_->segment_id;
+      out_.slots[r.point_slot].locate = true;
       return;
     }
     r.segment_code = "8";
@@ -832,7 +1087,8 @@ private:
   std::vector<loop_ref> loops_;
   std::set<std::string> ids_;
   std::map<std::string, std::uint32_t> slot_index_;
-  std::map<std::string, std::uint32_t> qual_ids_;
+  std::vector<std::vector<detail::feed>> exact_, loose_; // by segment rule ordinal
+  std::vector<std::vector<std::uint32_t>> resets_;       // by slot: the loops that reset it
   const rule_definition *def_ = nullptr;
   detail::compiled_rule *rule_ = nullptr;
   const std::string *text_ = nullptr;

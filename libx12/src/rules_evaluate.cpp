@@ -5,10 +5,17 @@
 // evaluator, a first value is copied into a string reserved at the
 // element's maximum length (a longer, already invalid value grows it once
 // and the capacity stays), and values during evaluation are views into the
-// slots or the compiled literals.
+// slots or the compiled literals, on a stack made once per evaluator.
+//
+// A placed segment finds the slots it feeds by its segment rule's ordinal:
+// one indexed load when it feeds none, and qualifiers are mostly decided
+// when the rules are compiled (the rule that placed the segment matched
+// them), so few segments compare a value at run time.
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
+#include <optional>
 
 #include "rules_compiled.h"
 #include "x12/codes.h"
@@ -24,30 +31,99 @@ using detail::op;
 
 namespace {
 
-struct slot_state {
-  std::uint64_t count = 0;
-  decimal sum = decimal::zero();
-  bool sum_ok = true;
-  bool has_first = false;
-  bool located = false;
-  std::string first;
-  rule_segment_place place;
-  std::uint32_t loop = 0;
+// The slots' states, a column each: what most steps read (counts and
+// flags) stays in a few cache lines, and clearing a slot is three stores.
+// A slot touched since it was cleared is listed with its reset group, so an
+// opening loop clears those and no others.
+struct slot_table {
+  enum : std::uint8_t { has_first = 1, located = 2, sum_bad = 4, long_first = 8, touched = 16 };
+  std::vector<std::uint32_t> count;
+  std::vector<std::uint8_t> flags;
+  std::vector<decimal> sum;
+  // A first value is first_size[i] characters at arena[first_at[i]], where
+  // there is room for the element's longest; a longer one (already a SNIP 2
+  // error) goes to longer[i], which grows once and keeps its capacity.
+  std::string arena;
+  std::vector<std::uint32_t> first_at, first_room, first_size;
+  std::vector<std::string> longer;
+  std::vector<rule_segment_place> place;
+  std::vector<std::uint32_t> loop; // where the place is
+  // The touched slots of group g: touched_len[g] of them from touched_at[g].
+  const std::uint32_t *group_of;
+  std::vector<std::uint32_t> touched_slots, touched_at, touched_len;
 
-  void clear() noexcept {
-    count = 0;
-    sum = decimal::zero();
-    sum_ok = true;
-    has_first = located = false;
-    first.clear(); // keeps the capacity
+  explicit slot_table(const detail::compiled_rules &c) : group_of(c.group_of.data()) {
+    const std::vector<detail::slot> &slots = c.slots;
+    const std::size_t n = slots.size();
+    touched_slots.resize(n);
+    touched_len.assign(c.group_size.size(), 0);
+    for (std::uint32_t g = 0, at = 0; g < c.group_size.size(); at += c.group_size[g++])
+      touched_at.push_back(at);
+    count.assign(n, 0);
+    flags.assign(n, 0);
+    sum.assign(n, decimal::zero());
+    first_at.assign(n, 0);
+    first_room.assign(n, 0);
+    first_size.assign(n, 0);
+    longer.resize(n);
+    place.resize(n);
+    loop.assign(n, 0);
+    std::size_t size = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (slots[i].keep_first) {
+        first_at[i] = static_cast<std::uint32_t>(size);
+        first_room[i] = static_cast<std::uint32_t>(slots[i].capacity);
+        size += slots[i].capacity;
+      }
+    arena.resize(size);
+  }
+  void clear(std::size_t i) noexcept {
+    count[i] = 0;
+    flags[i] = 0;
+    sum[i] = decimal::zero();
+  }
+  void touch(std::uint32_t i) noexcept {
+    if (flags[i] & touched)
+      return;
+    flags[i] |= touched;
+    const std::uint32_t g = group_of[i];
+    touched_slots[touched_at[g] + touched_len[g]++] = i;
+  }
+  void reset_group(std::uint32_t g) noexcept {
+    const std::uint32_t *s = touched_slots.data() + touched_at[g];
+    for (std::uint32_t k = 0, n = touched_len[g]; k < n; ++k)
+      clear(s[k]);
+    touched_len[g] = 0;
+  }
+  bool has(std::size_t i, std::uint8_t flag) const noexcept { return flags[i] & flag; }
+  std::string_view first_of(std::size_t i) const noexcept {
+    if (flags[i] & long_first)
+      return longer[i];
+    return std::string_view(arena.data() + first_at[i], first_size[i]);
+  }
+  void keep_first(std::size_t i, std::string_view v) {
+    if (v.size() <= first_room[i]) {
+      std::memcpy(arena.data() + first_at[i], v.data(), v.size());
+      first_size[i] = static_cast<std::uint32_t>(v.size());
+    } else {
+      longer[i].assign(v.data(), v.size());
+      flags[i] |= long_first;
+    }
+    flags[i] |= has_first;
   }
 };
 
 // A value during evaluation. Missing: an absent element or a path with no
 // occurrence; unknown: a comparison that cannot be decided.
+//
+// The code changes the values on its stack a field at a time (set_*), and
+// reads them so: copying a whole value just written, field by field, would
+// wait for the stores to land.
 struct value {
   enum kind_t : std::uint8_t { missing, unknown, boolean, text, number, date } kind = missing;
   bool b = false;
+  bool numeric = false;      // text of an element of type R or Nn: compares as a number
+  std::uint8_t decimals = 0; // the implied decimals of an Nn element
   std::int32_t days = 0;
   std::string_view s;
   decimal n = decimal::zero();
@@ -84,7 +160,47 @@ struct value {
   bool is_true() const { return kind == boolean && b; }
   bool is_false() const { return kind == boolean && !b; }
   bool undecided() const { return kind == missing || kind == unknown; }
+
+  void set(bool x) {
+    kind = boolean;
+    b = x;
+    numeric = false;
+  }
+  void set(const decimal &x) {
+    kind = number;
+    n = x;
+    numeric = false;
+  }
+  void set_days(std::int32_t d) {
+    kind = date;
+    days = d;
+    numeric = false;
+  }
+  void set_text(std::string_view x, bool is_number, std::uint8_t implied) {
+    kind = text;
+    s = x;
+    numeric = is_number;
+    decimals = implied;
+  }
+  void set(kind_t k) { // missing or unknown
+    kind = k;
+    numeric = false;
+  }
 };
+
+// The text of an Nn element as its number: "12345" of an N2 is 123.45.
+std::optional<decimal> number_of(std::string_view s, unsigned decimals) {
+  std::optional<decimal> d = decimal::parse(s);
+  if (!d || !decimals || s.find('.') != std::string_view::npos)
+    return d;
+  static const decimal scales[] = {*decimal::parse("1"),       *decimal::parse("0.1"),
+                                   *decimal::parse("0.01"),    *decimal::parse("0.001"),
+                                   *decimal::parse("0.0001"),  *decimal::parse("0.00001"),
+                                   *decimal::parse("0.000001")};
+  if (decimals > decimal::max_scale || !d->multiply(scales[decimals]))
+    return std::nullopt;
+  return d;
+}
 
 bool as_number(const value &v, decimal &out) {
   if (v.kind == value::number) {
@@ -92,7 +208,7 @@ bool as_number(const value &v, decimal &out) {
     return true;
   }
   if (v.kind == value::text) {
-    if (auto d = decimal::parse(v.s)) {
+    if (auto d = number_of(v.s, v.decimals)) {
       out = *d;
       return true;
     }
@@ -120,15 +236,29 @@ bool as_days(const decimal &d, std::int32_t &out) {
   return true;
 }
 
-int compare_text(std::string_view a, std::string_view b) { return a < b ? -1 : a > b ? 1 : 0; }
+// Codes are a few characters: a loop beats a memcmp call.
+bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i])
+      return false;
+  return true;
+}
 
-// -1, 0, 1, or 2 when the two cannot be compared.
-int compare(const value &a, const value &b) {
+int compare_text(std::string_view a, std::string_view b) {
+  const int c = a.compare(b);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+// -1, 0, 1, or 2 when the two cannot be compared. With `order` false only
+// equal (0) or not tells.
+int compare(const value &a, const value &b, bool order = true) {
   if (a.undecided() || b.undecided())
     return 2;
   if (a.kind == value::boolean || b.kind == value::boolean)
     return a.kind == b.kind ? (a.b == b.b ? 0 : a.b ? 1 : -1) : 2;
-  if (a.kind == value::number || b.kind == value::number) {
+  if (a.kind == value::number || b.kind == value::number || a.numeric || b.numeric) {
     decimal x = decimal::zero(), y = decimal::zero();
     if (!as_number(a, x) || !as_number(b, y))
       return 2;
@@ -140,314 +270,246 @@ int compare(const value &a, const value &b) {
       return 2;
     return x < y ? -1 : x > y ? 1 : 0;
   }
+  if (!order)
+    return same_text(a.s, b.s) ? 0 : 1;
   return compare_text(a.s, b.s);
 }
 
-} // namespace
-
-struct rule_evaluator::state {
-  std::vector<slot_state> slots;
-  std::vector<std::uint8_t> dirty; // by slot: touched since cleared, so resets skip the clean
-  // What each rule's when and expr come to when every slot they read is
-  // empty (most rules, most of the time: no AMT*T, no 2320 ...): decided
-  // once per transaction instead of at every instance.
-  std::vector<slot_state> empty;
-  std::vector<std::uint8_t> when_true_on_empty, expr_false_on_empty;
-  std::int32_t file_days = 0;
-  bool file_date_ok = false;
-  bool show_phi = false;
-  rule_segment_place last;
-  std::uint32_t last_loop = 0;
-};
-
-rule_evaluator::rule_evaluator(std::shared_ptr<const rule_set> rules)
-    : rules_(std::move(rules)), state_(std::make_unique<state>()) {
-  const detail::compiled_rules &c = rules_->compiled();
-  state_->slots.resize(c.slots.size());
-  state_->dirty.assign(c.slots.size(), 0);
-  state_->empty.resize(c.slots.size());
-  state_->when_true_on_empty.resize(c.rules.size());
-  state_->expr_false_on_empty.resize(c.rules.size());
-  for (std::size_t i = 0; i < c.slots.size(); ++i)
-    if (c.slots[i].keep_first)
-      state_->slots[i].first.reserve(c.slots[i].capacity);
-}
-
-rule_evaluator::~rule_evaluator() = default;
-
-void rule_evaluator::begin_transaction(std::string_view group_date, bool show_phi) {
-  for (slot_state &s : state_->slots)
-    s.clear();
-  std::fill(state_->dirty.begin(), state_->dirty.end(), 0);
-  state_->file_date_ok = detail::days_of(group_date, state_->file_days);
-  state_->show_phi = show_phi;
-  decide_on_empty();
-  state_->last = {};
-  state_->last_loop = 0;
-}
-
-void rule_evaluator::loop_start(const loop_rule &loop) noexcept {
-  const detail::compiled_rules &c = rules_->compiled();
-  if (loop.ordinal >= c.loops.size())
+// Converts to a date: a date stays, CCYYMMDD text or either end of a
+// CCYYMMDD-CCYYMMDD range converts, anything else is unknown.
+void to_date(value &v, bool end) {
+  if (v.kind == value::date)
     return;
-  const detail::loop_plan &plan = c.loops[loop.ordinal];
-  for (std::uint32_t s : plan.reset)
-    if (state_->dirty[s]) {
-      state_->slots[s].clear();
-      state_->dirty[s] = 0;
-    }
-  for (std::uint32_t s : plan.instances) {
-    ++state_->slots[s].count;
-    state_->dirty[s] = 1;
+  if (v.kind != value::text)
+    return v.set(value::unknown);
+  std::string_view s = v.s;
+  if (s.size() == 17 && s[8] == '-')
+    s = end ? s.substr(9) : s.substr(0, 8);
+  std::int32_t d = 0;
+  if (detail::days_of(s, d))
+    v.set_days(d);
+  else
+    v.set(value::unknown);
+}
+
+// a = a (kind) b.
+void arithmetic(op kind, value &a, const value &b) {
+  if (a.undecided() || b.undecided())
+    return a.set(value::unknown);
+  decimal x = decimal::zero(), y = decimal::zero();
+  std::int32_t dx = 0, dy = 0;
+  if (a.kind == value::date || b.kind == value::date) {
+    if (kind == op::sub && as_date(a, dx) && as_date(b, dy))
+      return a.set(decimal::from_integer(std::int64_t(dx) - dy));
+    if (a.kind == value::date && kind != op::mul && as_number(b, y) && as_days(y, dy))
+      return a.set_days(kind == op::add ? a.days + dy : a.days - dy);
+    if (b.kind == value::date && kind == op::add && as_number(a, x) && as_days(x, dx))
+      return a.set_days(b.days + dx);
+    return a.set(value::unknown);
+  }
+  if (!as_number(a, x) || !as_number(b, y))
+    return a.set(value::unknown);
+  bool ok = kind == op::add ? x.add(y) : kind == op::sub ? x.subtract(y) : x.multiply(y);
+  if (ok)
+    a.set(x);
+  else
+    a.set(value::unknown);
+}
+
+// a = a (kind) b, for the comparisons.
+void comparison(op kind, value &a, const value &b) {
+  int c = compare(a, b, kind != op::eq && kind != op::ne);
+  if (c == 2)
+    return a.set(value::unknown);
+  switch (kind) {
+  case op::eq:
+    return a.set(c == 0);
+  case op::ne:
+    return a.set(c != 0);
+  case op::lt:
+    return a.set(c < 0);
+  case op::le:
+    return a.set(c <= 0);
+  case op::gt:
+    return a.set(c > 0);
+  default:
+    return a.set(c >= 0);
   }
 }
 
-namespace {
-
-std::string_view field_of(const segment_fields &f, unsigned element, unsigned component) {
-  return component ? f.component(element, component) : f[element];
-}
-
-// Qualifiers are short codes: compared as packed integers, not strings.
-bool qualified(const detail::slot &d, std::string_view v) {
-  if (d.qual_packed.empty())
-    return std::binary_search(d.qual_values.begin(), d.qual_values.end(), v);
-  if (v.size() > 8)
-    return false;
-  const std::uint64_t key = pack_code(v);
-  for (std::uint64_t q : d.qual_packed)
-    if (q == key)
-      return true;
-  return false;
-}
-
-} // namespace
-
-void rule_evaluator::segment(const loop_rule &placed_in, const segment_fields &fields,
-                             std::uint64_t key, const rule_segment_place &where) noexcept {
-  const detail::compiled_rules &c = rules_->compiled();
-  if (placed_in.ordinal >= c.loops.size())
-    return;
-  state_->last = where;
-  state_->last_loop = placed_in.ordinal;
-  const detail::loop_plan &plan = c.loops[placed_in.ordinal];
-  if (!(plan.feed_bloom & bloom_bit(key)))
-    return;
-  auto it = std::lower_bound(plan.feeds.begin(), plan.feeds.end(), detail::slot_feed{key, 0, 0});
-  std::uint32_t tested = 0; // the qualifier last tested, and whether it held
-  bool held = false;
-  for (; it != plan.feeds.end() && it->key == key; ++it) {
-    const detail::slot &d = c.slots[it->slot];
-    if (d.qual_id) {
-      if (d.qual_id != tested) {
-        tested = d.qual_id;
-        held = qualified(d, field_of(fields, d.qual_element, d.qual_component));
-      }
-      if (!held)
-        continue;
-    }
-    slot_state &st = state_->slots[it->slot];
-    state_->dirty[it->slot] = 1;
-    if (!st.located) {
-      st.located = true;
-      st.place = where;
-      st.loop = placed_in.ordinal;
-    }
-    if (d.element == 0) {
-      ++st.count;
-      continue;
-    }
-    std::string_view v = field_of(fields, d.element, d.component);
-    if (v.empty())
-      continue;
-    ++st.count;
-    if (d.keep_first && !st.has_first) {
-      st.first.assign(v.data(), v.size());
-      st.has_first = true;
-    }
-    if (d.keep_sum && st.sum_ok)
-      if (auto n = decimal::parse(v); n && !st.sum.add(*n))
-        st.sum_ok = false;
+// The value of a constant of the rule set.
+value constant_value(const detail::constant &k) {
+  switch (k.kind) {
+  case op::text:
+    return value::of_text(k.text);
+  case op::number:
+    return value::of(k.number);
+  default:
+    return value::of_days(k.days);
   }
 }
 
-namespace {
-
-class evaluation {
-public:
-  evaluation(const detail::compiled_rules &c, const detail::compiled_rule &r,
-             const std::vector<slot_state> &slots, bool file_date_ok, std::int32_t file_days)
-      : c_(c), r_(r), slots_(slots), file_date_ok_(file_date_ok), file_days_(file_days) {}
-
-  value operator()(std::uint32_t i) const {
-    const node &n = r_.nodes[i];
-    switch (n.kind) {
+// Runs the steps [begin, end) of a rule's code over the slots, leaving
+// their values on `stack`: the whole code leaves the result at stack[0],
+// and a comparison without its last step leaves its two sides.
+void run(const detail::compiled_rules &c, std::uint32_t begin, std::uint32_t end,
+         const slot_table &slots, const value *constants, value *stack, bool file_date_ok,
+         std::int32_t file_days) {
+  value *top = stack; // one past the last value
+  const std::uint32_t *args = c.args.data();
+  for (std::uint32_t pc = begin; pc < end; ++pc) {
+    const detail::step &s = c.steps[pc];
+    switch (s.kind) {
     case op::text:
-      return value::of_text(n.text);
     case op::number:
-      return value::of(n.number);
     case op::date:
-      return value::of_days(n.days);
-    case op::value: {
-      const slot_state &s = slots_[n.a];
-      return s.has_first ? value::of_text(s.first) : value{};
+      *top++ = constants[s.a];
+      break;
+    case op::value:
+      if (slots.has(s.a, slot_table::has_first))
+        top->set_text(slots.first_of(s.a), s.numeric, s.decimals);
+      else
+        top->set(value::missing);
+      ++top;
+      break;
+    case op::present: {
+      bool any = false;
+      for (std::uint32_t k = 0; k < s.count && !any; ++k)
+        any = slots.count[args[s.first + k]] != 0;
+      (top++)->set(any);
+      break;
     }
-    case op::present:
-      for (std::uint32_t k = 0; k < n.count; ++k)
-        if (slots_[r_.args[n.first + k]].count)
-          return value::of(true);
-      return value::of(false);
     case op::count: {
       std::uint64_t total = 0;
-      for (std::uint32_t k = 0; k < n.count; ++k)
-        total += slots_[r_.args[n.first + k]].count;
-      return value::of(decimal::from_integer(static_cast<std::int64_t>(total)));
+      for (std::uint32_t k = 0; k < s.count; ++k)
+        total += slots.count[args[s.first + k]];
+      (top++)->set(decimal::from_integer(static_cast<std::int64_t>(total)));
+      break;
     }
     case op::sum: {
       decimal total = decimal::zero();
-      for (std::uint32_t k = 0; k < n.count; ++k) {
-        const slot_state &s = slots_[r_.args[n.first + k]];
-        if (!s.sum_ok || !total.add(s.sum))
-          return value::none();
+      bool ok = true;
+      for (std::uint32_t k = 0; k < s.count && ok; ++k) {
+        const std::uint32_t i = args[s.first + k];
+        ok = !slots.has(i, slot_table::sum_bad) && total.add(slots.sum[i]);
       }
-      return value::of(total);
+      if (ok)
+        top->set(total);
+      else
+        top->set(value::unknown);
+      ++top;
+      break;
     }
     case op::file_date:
-      return file_date_ok_ ? value::of_days(file_days_) : value::none();
+      if (file_date_ok)
+        top->set_days(file_days);
+      else
+        top->set(value::unknown);
+      ++top;
+      break;
     case op::matches: {
-      value v = (*this)(n.a);
-      if (v.kind != value::text)
-        return value::none();
-      return value::of(std::regex_match(v.s.begin(), v.s.end(), c_.regexes[n.b]));
+      value &v = top[-1];
+      if (v.kind == value::text)
+        v.set(std::regex_match(v.s.begin(), v.s.end(), c.regexes[s.a]));
+      else
+        v.set(value::unknown);
+      break;
     }
     case op::length: {
-      value v = (*this)(n.a);
-      if (v.kind != value::text)
-        return value::none();
-      return value::of(decimal::from_integer(static_cast<std::int64_t>(v.s.size())));
+      value &v = top[-1];
+      if (v.kind == value::text)
+        v.set(decimal::from_integer(static_cast<std::int64_t>(v.s.size())));
+      else
+        v.set(value::unknown);
+      break;
     }
     case op::to_date:
     case op::to_date_end:
-      return to_date((*this)(n.a), n.kind == op::to_date_end);
+      to_date(top[-1], s.kind == op::to_date_end);
+      break;
     case op::valid_npi:
     case op::valid_icd10: {
-      value v = (*this)(n.a);
+      value &v = top[-1];
       if (v.kind != value::text)
-        return value::none();
-      return value::of(n.kind == op::valid_npi ? valid_npi(v.s) : icd10cm_problem(v.s).empty());
+        v.set(value::unknown);
+      else
+        v.set(s.kind == op::valid_npi ? valid_npi(v.s) : icd10cm_problem(v.s).empty());
+      break;
     }
     case op::neg: {
       decimal x = decimal::zero(), zero = decimal::zero();
-      if (!as_number((*this)(n.a), x) || !zero.subtract(x))
-        return value::none();
-      return value::of(zero);
+      if (as_number(top[-1], x) && zero.subtract(x))
+        top[-1].set(zero);
+      else
+        top[-1].set(value::unknown);
+      break;
     }
     case op::add:
     case op::sub:
     case op::mul:
-      return arithmetic(n.kind, (*this)(n.a), (*this)(n.b));
+      --top;
+      arithmetic(s.kind, top[-1], *top);
+      break;
     case op::eq:
     case op::ne:
     case op::lt:
     case op::le:
     case op::gt:
     case op::ge:
-      return comparison(n.kind, (*this)(n.a), (*this)(n.b));
+      --top;
+      comparison(s.kind, top[-1], *top);
+      break;
     case op::in:
     case op::not_in: {
-      value v = (*this)(n.a);
-      if (v.undecided())
-        return value::none();
+      value &v = top[-1];
+      if (v.undecided()) {
+        v.set(value::unknown);
+        break;
+      }
       bool found = false;
-      for (std::uint32_t k = 0; k < n.count && !found; ++k)
-        found = compare(v, (*this)(r_.args[n.first + k])) == 0;
-      return value::of(found == (n.kind == op::in));
+      for (std::uint32_t k = 0; k < s.count && !found; ++k)
+        found = compare(v, constants[args[s.first + k]], false) == 0;
+      v.set(found == (s.kind == op::in));
+      break;
     }
+    case op::jump_if_false:
+      if (top[-1].is_false())
+        pc = s.a - 1;
+      break;
+    case op::jump_if_true:
+      if (top[-1].is_true())
+        pc = s.a - 1;
+      break;
     case op::and_: {
-      value a = (*this)(n.a);
-      if (a.is_false())
-        return a;
-      value b = (*this)(n.b);
-      if (b.is_false())
-        return b;
-      return a.is_true() && b.is_true() ? value::of(true) : value::none();
+      // The left side is not false: the jump before the right side took that.
+      --top;
+      value &a = top[-1];
+      if (top->is_false())
+        a.set(false);
+      else if (!(a.is_true() && top->is_true()))
+        a.set(value::unknown);
+      break;
     }
     case op::or_: {
-      value a = (*this)(n.a);
-      if (a.is_true())
-        return a;
-      value b = (*this)(n.b);
-      if (b.is_true())
-        return b;
-      return a.is_false() && b.is_false() ? value::of(false) : value::none();
+      --top;
+      value &a = top[-1];
+      if (top->is_true())
+        a.set(true);
+      else if (!(a.is_false() && top->is_false()))
+        a.set(value::unknown);
+      break;
     }
     case op::not_: {
-      value a = (*this)(n.a);
-      return a.kind == value::boolean ? value::of(!a.b) : value::none();
+      value &a = top[-1];
+      if (a.kind == value::boolean)
+        a.b = !a.b;
+      else
+        a.set(value::unknown);
+      break;
     }
     }
-    return value::none();
   }
-
-private:
-  static value to_date(const value &v, bool end) {
-    if (v.kind == value::date)
-      return v;
-    if (v.kind != value::text)
-      return value::none();
-    std::string_view s = v.s;
-    if (s.size() == 17 && s[8] == '-')
-      s = end ? s.substr(9) : s.substr(0, 8);
-    std::int32_t d = 0;
-    return detail::days_of(s, d) ? value::of_days(d) : value::none();
-  }
-
-  static value arithmetic(op kind, const value &a, const value &b) {
-    if (a.undecided() || b.undecided())
-      return value::none();
-    decimal x = decimal::zero(), y = decimal::zero();
-    std::int32_t dx = 0, dy = 0;
-    if (a.kind == value::date || b.kind == value::date) {
-      if (kind == op::sub && as_date(a, dx) && as_date(b, dy))
-        return value::of(decimal::from_integer(std::int64_t(dx) - dy));
-      if (a.kind == value::date && kind != op::mul && as_number(b, y) && as_days(y, dy))
-        return value::of_days(kind == op::add ? a.days + dy : a.days - dy);
-      if (b.kind == value::date && kind == op::add && as_number(a, x) && as_days(x, dx))
-        return value::of_days(b.days + dx);
-      return value::none();
-    }
-    if (!as_number(a, x) || !as_number(b, y))
-      return value::none();
-    bool ok = kind == op::add ? x.add(y) : kind == op::sub ? x.subtract(y) : x.multiply(y);
-    return ok ? value::of(x) : value::none();
-  }
-
-  static value comparison(op kind, const value &a, const value &b) {
-    int c = compare(a, b);
-    if (c == 2)
-      return value::none();
-    switch (kind) {
-    case op::eq:
-      return value::of(c == 0);
-    case op::ne:
-      return value::of(c != 0);
-    case op::lt:
-      return value::of(c < 0);
-    case op::le:
-      return value::of(c <= 0);
-    case op::gt:
-      return value::of(c > 0);
-    default:
-      return value::of(c >= 0);
-    }
-  }
-
-  const detail::compiled_rules &c_;
-  const detail::compiled_rule &r_;
-  const std::vector<slot_state> &slots_;
-  bool file_date_ok_;
-  std::int32_t file_days_;
-};
+}
 
 std::string show(const value &v, bool show_phi) {
   switch (v.kind) {
@@ -481,13 +543,143 @@ std::string show(const value &v, bool show_phi) {
 
 } // namespace
 
+struct rule_evaluator::state {
+  slot_table slots;
+  // What each rule's when and expr come to when every slot they read is
+  // empty (most rules, most of the time: no AMT*T, no 2320 ...): decided
+  // once per transaction instead of at every instance.
+  slot_table empty;
+  std::vector<std::uint8_t> when_true_on_empty, expr_false_on_empty;
+  std::vector<value> stack;     // as deep as the deepest code needs
+  std::vector<value> constants; // the rule set's, as values
+  std::int32_t file_days = 0;
+  bool file_date_ok = false;
+  bool show_phi = false;
+  rule_segment_place last;
+  std::uint32_t last_loop = 0;
+
+  explicit state(const detail::compiled_rules &c) : slots(c), empty(c) {}
+
+  // The value of `code` over `from` (the slots, or the empty ones).
+  const value &decide(const detail::compiled_rules &c, detail::range code, const slot_table &from) {
+    run(c, code.begin, code.end, from, constants.data(), stack.data(), file_date_ok, file_days);
+    return stack[0];
+  }
+};
+
+rule_evaluator::rule_evaluator(std::shared_ptr<const rule_set> rules)
+    : rules_(std::move(rules)), state_(std::make_unique<state>(rules_->compiled())) {
+  const detail::compiled_rules &c = rules_->compiled();
+  state_->when_true_on_empty.resize(c.rules.size());
+  state_->expr_false_on_empty.resize(c.rules.size());
+  state_->stack.resize(c.depth);
+  for (const detail::constant &k : c.constants)
+    state_->constants.push_back(constant_value(k));
+}
+
+rule_evaluator::~rule_evaluator() = default;
+
+void rule_evaluator::begin_transaction(std::string_view group_date, bool show_phi) {
+  for (std::size_t i = 0; i < state_->slots.count.size(); ++i)
+    state_->slots.clear(i);
+  std::fill(state_->slots.touched_len.begin(), state_->slots.touched_len.end(), 0);
+  state_->file_date_ok = detail::days_of(group_date, state_->file_days);
+  state_->show_phi = show_phi;
+  decide_on_empty();
+  state_->last = {};
+  state_->last_loop = 0;
+}
+
+void rule_evaluator::loop_start(const loop_rule &loop) noexcept {
+  const detail::compiled_rules &c = rules_->compiled();
+  if (loop.ordinal >= c.loops.size())
+    return;
+  const detail::loop_plan &plan = c.loops[loop.ordinal];
+  slot_table &slots = state_->slots;
+  for (std::uint32_t g : plan.groups)
+    slots.reset_group(g);
+  for (std::uint32_t s : plan.instances) {
+    slots.touch(s);
+    ++slots.count[s];
+  }
+}
+
+namespace {
+
+std::string_view field_of(const segment_fields &f, unsigned element, unsigned component) {
+  return component ? f.component(element, component) : f[element];
+}
+
+// Qualifiers are short codes: compared as packed integers, not strings.
+bool passes(const detail::qualifier_test &q, const segment_fields &f) {
+  std::string_view v = field_of(f, q.element, q.component);
+  if (q.packed.empty())
+    return std::binary_search(q.values.begin(), q.values.end(), v);
+  if (v.size() > 8)
+    return false;
+  const std::uint64_t key = pack_code(v);
+  for (std::uint64_t p : q.packed)
+    if (p == key)
+      return true;
+  return false;
+}
+
+} // namespace
+
+void rule_evaluator::segment(const loop_rule &placed_in, const segment_rule &placed, bool exact,
+                             const segment_fields &fields, const rule_segment_place &where) noexcept {
+  const detail::compiled_rules &c = rules_->compiled();
+  state_->last = where;
+  state_->last_loop = placed_in.ordinal;
+  const detail::feed_table &table = exact ? c.exact : c.loose;
+  if (placed.ordinal + 1 >= table.begin.size())
+    return;
+  const detail::feed *it = table.feeds.data() + table.begin[placed.ordinal];
+  const detail::feed *end = table.feeds.data() + table.begin[placed.ordinal + 1];
+  slot_table &slots = state_->slots;
+  std::uint32_t tested = 0; // the test last made, and whether it passed
+  bool held = false;
+  for (; it != end; ++it) {
+    if (it->test) {
+      if (it->test != tested) {
+        tested = it->test;
+        held = passes(c.tests[it->test - 1], fields);
+      }
+      if (!held)
+        continue;
+    }
+    const std::uint32_t i = it->slot;
+    slots.touch(i);
+    std::uint8_t &flags = slots.flags[i];
+    if ((it->keep & detail::feed::locate) && !(flags & slot_table::located)) {
+      flags |= slot_table::located;
+      slots.place[i] = where;
+      slots.loop[i] = placed_in.ordinal;
+    }
+    if (it->element == 0) {
+      ++slots.count[i];
+      continue;
+    }
+    std::string_view v = field_of(fields, it->element, it->component);
+    if (v.empty())
+      continue;
+    ++slots.count[i];
+    if ((it->keep & detail::feed::keep_first) && !(flags & slot_table::has_first)) {
+      slots.keep_first(i, v);
+    }
+    if ((it->keep & detail::feed::keep_sum) && !(flags & slot_table::sum_bad))
+      if (auto n = number_of(v, it->decimals); n && !slots.sum[i].add(*n))
+        flags |= slot_table::sum_bad;
+  }
+}
+
 void rule_evaluator::decide_on_empty() {
   const detail::compiled_rules &c = rules_->compiled();
+  state &s = *state_;
   for (std::size_t i = 0; i < c.rules.size(); ++i) {
-    const detail::compiled_rule &r = c.rules[i];
-    evaluation eval(c, r, state_->empty, state_->file_date_ok, state_->file_days);
-    state_->when_true_on_empty[i] = r.when == no_index || eval(r.when).is_true();
-    state_->expr_false_on_empty[i] = eval(r.expr).is_false();
+    const detail::rule_code &code = c.codes[i];
+    s.when_true_on_empty[i] = code.when.empty() || s.decide(c, code.when, s.empty).is_true();
+    s.expr_false_on_empty[i] = s.decide(c, code.expr, s.empty).is_false();
   }
 }
 
@@ -495,31 +687,35 @@ void rule_evaluator::loop_end(const loop_rule &loop, const finding_sink &sink) {
   const detail::compiled_rules &c = rules_->compiled();
   if (loop.ordinal >= c.loops.size())
     return;
-  auto empty = [&](const std::vector<std::uint32_t> &slots) {
-    for (std::uint32_t s : slots)
-      if (state_->slots[s].count)
+  state &s = *state_;
+  auto empty = [&](detail::range reads) {
+    for (std::uint32_t k = reads.begin; k < reads.end; ++k)
+      if (s.slots.count[c.reads[k]])
         return false;
     return true;
   };
   for (std::uint32_t index : c.loops[loop.ordinal].rules) {
+    const detail::rule_code &code = c.codes[index];
+    if (!code.when.empty() && (empty(code.when_reads) ? !s.when_true_on_empty[index]
+                                                      : !s.decide(c, code.when, s.slots).is_true()))
+      continue;
+    if (empty(code.expr_reads) ? !s.expr_false_on_empty[index]
+                               : !s.decide(c, code.expr, s.slots).is_false())
+      continue;
     const detail::compiled_rule &r = c.rules[index];
-    evaluation eval(c, r, state_->slots, state_->file_date_ok, state_->file_days);
-    if (r.when != no_index && (empty(r.when_slots) ? !state_->when_true_on_empty[index]
-                                                   : !eval(r.when).is_true()))
-      continue;
-    if (empty(r.expr_slots) ? !state_->expr_false_on_empty[index] : !eval(r.expr).is_false())
-      continue;
     finding f;
     f.level = r.level;
     f.snip = r.snip;
     f.code = r.id;
     f.message = r.message;
     if (!r.left_text.empty()) {
-      const node &root = r.nodes[r.expr];
-      value a = eval(root.a), b = eval(root.b);
-      if (a.kind == value::text && b.kind == value::number)
+      // The comparison's code but its last step leaves its two sides.
+      run(c, code.expr.begin, code.expr.end - 1, s.slots, s.constants.data(), s.stack.data(),
+          s.file_date_ok, s.file_days);
+      value a = s.stack[0], b = s.stack[1];
+      if (a.kind == value::text && (b.kind == value::number || a.numeric || b.numeric))
         as_number(a, a.n) ? void(a.kind = value::number) : void();
-      if (b.kind == value::text && a.kind == value::number)
+      if (b.kind == value::text && (a.kind == value::number || a.numeric || b.numeric))
         as_number(b, b.n) ? void(b.kind = value::number) : void();
       if (a.kind == value::number && b.kind == value::number) {
         decimal difference = a.n;
@@ -528,23 +724,23 @@ void rule_evaluator::loop_end(const loop_rule &loop, const finding_sink &sink) {
         if (difference.subtract(b.n))
           f.message += ", difference " + difference.to_string();
         f.message += ")";
-      } else if (state_->show_phi) {
+      } else if (s.show_phi) {
         f.message += " (" + r.left_text + " " + show(a, true) + ", " + r.right_text + " " +
                      show(b, true) + ")";
       }
     }
-    const slot_state *where = nullptr;
+    std::uint32_t where = no_index;
     f.where.segment_id = r.at_segment;
-    if (r.point_slot != no_index && state_->slots[r.point_slot].located) {
-      where = &state_->slots[r.point_slot];
+    if (r.point_slot != no_index && s.slots.has(r.point_slot, slot_table::located)) {
+      where = r.point_slot;
       f.where.segment_id = r.point_segment;
-    } else if (r.at_slot != no_index && state_->slots[r.at_slot].located) {
-      where = &state_->slots[r.at_slot];
-    } else if (state_->slots[r.entry_slot].located) {
-      where = &state_->slots[r.entry_slot];
+    } else if (r.at_slot != no_index && s.slots.has(r.at_slot, slot_table::located)) {
+      where = r.at_slot;
+    } else if (s.slots.has(r.entry_slot, slot_table::located)) {
+      where = r.entry_slot;
     }
-    const rule_segment_place &place = where ? where->place : state_->last;
-    std::uint32_t at_loop = where ? where->loop : state_->last_loop;
+    const rule_segment_place &place = where != no_index ? s.slots.place[where] : s.last;
+    std::uint32_t at_loop = where != no_index ? s.slots.loop[where] : s.last_loop;
     f.where.offset = place.offset;
     f.where.segment = place.number;
     f.where.loop = at_loop < c.loop_ids.size() ? c.loop_ids[at_loop] : std::string();
@@ -555,8 +751,8 @@ void rule_evaluator::loop_end(const loop_rule &loop, const finding_sink &sink) {
       f.where.element = r.ik4_element;
       f.where.component = r.ik4_component;
       f.data_element = r.data_element;
-      if (r.ik4_slot != no_index && state_->slots[r.ik4_slot].has_first)
-        f.bad_value = state_->slots[r.ik4_slot].first.substr(0, 99);
+      if (r.ik4_slot != no_index && s.slots.has(r.ik4_slot, slot_table::has_first))
+        f.bad_value = std::string(s.slots.first_of(r.ik4_slot).substr(0, 99));
     }
     sink(std::move(f));
   }

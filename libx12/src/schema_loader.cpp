@@ -340,7 +340,7 @@ public:
     group_positions(s.root);
     accept_aliases_in_st03(s);
     std::uint32_t next = 0;
-    number_loops(s.root, next);
+    number_loops(s.root, next, s.segment_count);
     s.loop_count = next;
     if (const YAML::Node r = root["rules"]) {
       std::vector<rule_definition> defs = rules(r, false);
@@ -350,10 +350,12 @@ public:
     return s;
   }
 
-  static void number_loops(loop_rule &l, std::uint32_t &next) {
+  static void number_loops(loop_rule &l, std::uint32_t &next, std::uint32_t &next_segment) {
     l.ordinal = next++;
+    for (segment_rule &s : l.segments)
+      s.ordinal = next_segment++;
     for (loop_rule &c : l.loops)
-      number_loops(c, next);
+      number_loops(c, next, next_segment);
   }
 
   // Rules, from a schema (`partner` false: snip 3 or 4) or a partner pack

@@ -1,7 +1,6 @@
 #include "x12/validate.h"
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cctype>
 #include <cstring>
@@ -229,7 +228,7 @@ public:
   void emit(const segment &s) {
     if (placed_ && !rules_.empty())
       for (rule_evaluator *ev : rules_)
-        ev->segment(*placed_loop_, fields_, key_, {s.offset, s.number, position_});
+        ev->segment(*placed_loop_, *placed_, placed_exact_, fields_, {s.offset, s.number, position_});
     observer_.on_segment(s, placed_);
     placed_ = nullptr;
   }
@@ -425,6 +424,9 @@ private:
     return true;
   }
 
+  // The segment's ID is `id`: one integer compare.
+  bool id_is(std::string_view id) const { return key_ == pack_code(id) && fields_.id().size() == id.size(); }
+
   bool matches(const segment_rule &r, bool strict) const {
     return r.key == key_ && (!strict || qualifiers_match(r));
   }
@@ -509,7 +511,7 @@ private:
         in_claim_ = true;
         claim_day_.clear();
       }
-      if (fields_.id() == "LX" && schema_->transaction == "837" && !options_.structure_only) {
+      if (id_is("LX") && schema_->transaction == "837" && !options_.structure_only) {
         check_lx(s, lx);
         stack_[depth_ - 2].lx_next = lx + 1;
       }
@@ -526,16 +528,17 @@ private:
              rule->id + " (" + rule->name + ") is not used in this guide", 0, 0, "I4", "");
     placed_ = rule;
     placed_loop_ = top().loop;
+    placed_exact_ = !relaxed;
     if (options_.structure_only)
       return;
-    if (in_claim_ && fields_.id() == "DTP")
+    if (in_claim_ && id_is("DTP"))
       note_service_date();
     if (relaxed)
       report_qualifier(s, *rule);
     check_elements(s, *rule);
-    if (fields_.id() == "HL")
+    if (id_is("HL"))
       check_hl(s);
-    else if (fields_.id() == "LS" || fields_.id() == "LE")
+    else if (id_is("LS") || id_is("LE"))
       check_ls_le(s);
   }
 
@@ -597,6 +600,7 @@ private:
           nf.counts[0] = 1; // reported above, not again as missing
           placed_ = &child.segments[cc.index];
           placed_loop_ = &child;
+          placed_exact_ = true;
           if (!options_.structure_only)
             check_elements(s, *placed_);
           return true;
@@ -619,6 +623,7 @@ private:
         ++f.counts[i];
         placed_ = &f.loop->segments[c.index];
         placed_loop_ = f.loop;
+        placed_exact_ = true;
         const loop_rule::child &last = f.loop->children[f.pos];
         const std::string &after =
             last.is_loop ? "loop " + f.loop->loops[last.index].id : f.loop->segments[last.index].id;
@@ -738,7 +743,7 @@ private:
     }
     if (!repeats || !delims_.has_repetition()) {
       if (r.type != data_type::composite && !composite)
-        check_value(s, r, r.pos, 0, value);
+        check_value(r, value, r.pos, 0, s);
       else
         check_repetition(s, r, value);
       return;
@@ -763,129 +768,164 @@ private:
                     value, &r);
         return;
       }
-      check_value(s, r, r.pos, 0, value);
+      check_value(r, value, r.pos, 0, s);
       return;
     }
-    // Split once; rules are sorted by position.
+    // Split once; rules are sorted by position. Only the first n pieces are
+    // set (a trivial array: no zeroing of all of them for every composite).
     constexpr unsigned most = 32;
-    std::array<std::string_view, most> comps;
+    struct piece {
+      std::size_t start, size;
+    } pieces[most];
     unsigned n = 0;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= value.size(); ++i) {
       if (i < value.size() && value[i] != delims_.component)
         continue;
       if (n < most)
-        comps[n] = value.substr(start, i - start);
+        pieces[n] = {start, i - start};
       ++n;
       start = i + 1;
     }
-    composite_qualifier_ = comps[0];
+    auto comp_at = [&](unsigned i) { return value.substr(pieces[i].start, pieces[i].size); };
+    composite_qualifier_ = comp_at(0);
     std::size_t k = 0;
     for (unsigned i = 1; i <= n && i <= most; ++i) {
       while (k < r.components.size() && r.components[k].pos < i)
         ++k;
       const element_rule *cr =
           k < r.components.size() && r.components[k].pos == i ? &r.components[k] : nullptr;
-      if ((!cr || cr->use == usage::not_used) && !comps[i - 1].empty())
+      if ((!cr || cr->use == usage::not_used) && pieces[i - 1].size != 0)
         finding_for(s, severity::error, 2, "component-not-used",
                     "component " + std::to_string(i) + " of " + r.name +
                         " is not used in this guide",
                     r.pos, i, "8", n > r.components.back().pos ? "13" : "I10",
-                    cr ? cr->ele : "", comps[i - 1], cr);
+                    cr ? cr->ele : "", comp_at(i - 1), cr);
     }
     for (const element_rule &c : r.components) {
       if (c.use == usage::not_used)
         continue;
-      std::string_view comp = c.pos <= n && c.pos <= most ? comps[c.pos - 1] : std::string_view{};
+      std::string_view comp = c.pos <= n && c.pos <= most ? comp_at(c.pos - 1) : std::string_view{};
       if (comp.empty()) {
         if (c.use == usage::required)
           finding_for(s, severity::error, 2, "component-missing",
                       c.name + " is required but missing", r.pos, c.pos, "8", "1", c.ele, comp, &c);
         continue;
       }
-      check_value(s, c, r.pos, c.pos, comp);
+      check_value(c, comp, r.pos, c.pos, s);
     }
   }
 
-  void check_value(const segment &s, const element_rule &r, unsigned pos, unsigned comp,
-                   std::string_view v) {
-    // A value on the guide's list has the right characters and length.
-    if (!r.codes.empty() && r.type == data_type::identifier && r.allows(v))
-      return;
-    const std::string &name = r.name;
-    if (!valid_characters(v)) {
-      finding_for(s, severity::error, 1, "invalid-character",
-                  name + " holds a character outside the X12 character set", pos, comp, "8", "6",
-                  r.ele, v, &r);
-      return;
-    }
-    std::size_t length = v.size();
+  // What is wrong with a value, found without building a message: nearly
+  // every value is fine, and the messages are made apart (report_value).
+  enum class value_problem { none, character, number, decimal, date, time, too_long, too_short, code };
+
+  // `length` becomes the value's X12 length.
+  static value_problem problem_of(const element_rule &r, std::string_view v, std::size_t &length) {
+    if (!valid_characters(v))
+      return value_problem::character;
+    length = v.size();
     switch (r.type) {
     case data_type::number:
-      if (!valid_number(v)) {
-        finding_for(s, severity::error, 2, "invalid-number", name + " must be a whole number" +
-                    (r.decimals ? " (with " + std::to_string(r.decimals) + " implied decimals)" : ""),
-                    pos, comp, "8", "6", r.ele, v, &r);
-        return;
-      }
+      if (!valid_number(v))
+        return value_problem::number;
       length = numeric_length(v);
       break;
     case data_type::decimal:
-      if (!valid_decimal(v)) {
-        finding_for(s, severity::error, 2, "invalid-decimal", name + " must be a decimal number",
-                    pos, comp, "8", "6", r.ele, v, &r);
-        return;
-      }
+      if (!valid_decimal(v))
+        return value_problem::decimal;
       length = numeric_length(v);
       break;
     case data_type::date:
-      if (!valid_date(v) || (r.min_length == 8 && v.size() != 8)) {
-        finding_for(s, severity::error, 2, "invalid-date",
-                    name + " is not a valid date (" + (r.min_length == 6 ? "YYMMDD" : "CCYYMMDD") + ")",
-                    pos, comp, "8", "8", r.ele, v, &r);
-        return;
-      }
+      if (!valid_date(v) || (r.min_length == 8 && v.size() != 8))
+        return value_problem::date;
       break;
     case data_type::time:
-      if (!valid_time(v)) {
-        finding_for(s, severity::error, 2, "invalid-time", name + " is not a valid time (HHMM[SS[D..]])",
-                    pos, comp, "8", "9", r.ele, v, &r);
-        return;
-      }
+      if (!valid_time(v))
+        return value_problem::time;
       break;
     default:
       break;
     }
-    if (r.max_length && length > r.max_length) {
+    if (r.max_length && length > r.max_length)
+      return value_problem::too_long;
+    if (length < r.min_length)
+      return value_problem::too_short;
+    if (!r.allows(v))
+      return value_problem::code;
+    return value_problem::none;
+  }
+
+  // The value first: a string_view after five other arguments would go
+  // through memory.
+  void check_value(const element_rule &r, std::string_view v, unsigned pos, unsigned comp,
+                   const segment &s) {
+    // A value on the guide's list has the right characters and length.
+    if (!r.codes.empty() && r.type == data_type::identifier && r.allows(v))
+      return;
+    std::size_t length = 0;
+    if (value_problem p = problem_of(r, v, length); p != value_problem::none)
+      report_value(s, r, pos, comp, v, p, length);
+    else if (options_.codes && !r.code_list.empty())
+      check_code_list(r, v, pos, comp, s);
+  }
+
+  [[gnu::cold, gnu::noinline]] void report_value(const segment &s, const element_rule &r,
+                                                 unsigned pos, unsigned comp, std::string_view v,
+                                                 value_problem p, std::size_t length) {
+    const std::string &name = r.name;
+    switch (p) {
+    case value_problem::character:
+      finding_for(s, severity::error, 1, "invalid-character",
+                  name + " holds a character outside the X12 character set", pos, comp, "8", "6",
+                  r.ele, v, &r);
+      return;
+    case value_problem::number:
+      finding_for(s, severity::error, 2, "invalid-number", name + " must be a whole number" +
+                  (r.decimals ? " (with " + std::to_string(r.decimals) + " implied decimals)" : ""),
+                  pos, comp, "8", "6", r.ele, v, &r);
+      return;
+    case value_problem::decimal:
+      finding_for(s, severity::error, 2, "invalid-decimal", name + " must be a decimal number",
+                  pos, comp, "8", "6", r.ele, v, &r);
+      return;
+    case value_problem::date:
+      finding_for(s, severity::error, 2, "invalid-date",
+                  name + " is not a valid date (" + (r.min_length == 6 ? "YYMMDD" : "CCYYMMDD") + ")",
+                  pos, comp, "8", "8", r.ele, v, &r);
+      return;
+    case value_problem::time:
+      finding_for(s, severity::error, 2, "invalid-time", name + " is not a valid time (HHMM[SS[D..]])",
+                  pos, comp, "8", "9", r.ele, v, &r);
+      return;
+    case value_problem::too_long:
       finding_for(s, severity::error, 2, "element-too-long",
                   name + " is " + std::to_string(length) + " characters; at most " +
                       std::to_string(r.max_length) + " allowed",
                   pos, comp, "8", "5", r.ele, v, &r);
       return;
-    }
-    if (length < r.min_length) {
+    case value_problem::too_short:
       finding_for(s, severity::error, 2, "element-too-short",
                   name + " is " + std::to_string(length) + " characters; at least " +
                       std::to_string(r.min_length) + " required",
                   pos, comp, "8", "4", r.ele, v, &r);
       return;
-    }
-    if (!r.allows(v)) {
+    case value_problem::code:
       finding_for(s, severity::error, 2, "code-invalid",
                   (is_code_type(r) || options_.show_phi ? "'" + std::string(v) + "' is not a valid " + name
                                                         : name + " is not one of the values this guide allows") +
                       " (allowed: " + quoted_codes(r.codes) + ")",
                   pos, comp, "8", "7", r.ele, v, &r);
       return;
+    case value_problem::none:
+      return;
     }
-    if (options_.codes && !r.code_list.empty())
-      check_code_list(s, r, pos, comp, v);
   }
 
   // SNIP 5. The qualifier is component 1 of a composite, else the element
   // before (NM108 for NM109).
-  void check_code_list(const segment &s, const element_rule &r, unsigned pos, unsigned comp,
-                       std::string_view v) {
+  void check_code_list(const element_rule &r, std::string_view v, unsigned pos, unsigned comp,
+                       const segment &s) {
     std::string_view qualifier =
         comp ? composite_qualifier_ : pos > 1 ? fields_[pos - 1] : std::string_view{};
     bool quote = options_.show_phi || r.code_list != "icd10cm";
@@ -893,9 +933,9 @@ private:
     // ICD-10-CM codes are valid by date of service: they wait for the claim
     // to end.
     if (in_claim_ && r.code_list == "icd10cm") {
-      diagnoses_.push_back({make_finding(s, severity::error, 5, "", "", pos, comp, "8", "7", r.ele,
-                                         v, &r),
-                            std::string(v), std::string(qualifier), r.name, quote});
+      diagnoses_.push_back({s.offset, s.number, position_, std::string(fields_.id().substr(0, 3)),
+                            loop_path(), &r, pos, comp, std::string(v), std::string(qualifier),
+                            quote});
       return;
     }
     if (auto f = check_code(*options_.codes, r.code_list, v, qualifier, r.name, quote))
@@ -920,13 +960,24 @@ private:
     }
   }
 
+  // A diagnosis code waiting for the claim's date of service: only what a
+  // finding on it needs, since most codes are fine.
+  struct deferred_code {
+    std::uint64_t offset = 0, number = 0, position = 0;
+    std::string segment_id, loop;
+    const element_rule *rule = nullptr;
+    unsigned element = 0, component = 0;
+    std::string value, qualifier;
+    bool quote = false;
+  };
+
   void check_diagnoses_on_service_date() {
     in_claim_ = false;
     if (diagnoses_.empty())
       return;
     const code_table *table = options_.codes->table("icd10cm");
     if (table && !claim_day_.empty() && !table->covers(claim_day_)) {
-      finding f = diagnoses_.front().where;
+      finding f = deferred_finding(diagnoses_.front());
       f.level = severity::warning;
       f.code = "code-table-not-in-effect";
       f.message = "the claim's date of service " + claim_day_ + " is outside the " + table->title +
@@ -938,16 +989,40 @@ private:
       f.element_code.clear();
       observer_.on_finding(f);
     }
-    for (deferred_code &d : diagnoses_)
-      if (auto problem = check_code(*options_.codes, "icd10cm", d.value, d.qualifier, d.element,
-                                    d.quote, claim_day_)) {
-        d.where.code = std::move(problem->code);
-        d.where.message = std::move(problem->message);
-        if (options_.show_phi && d.where.message.find('\'') == std::string::npos)
-          d.where.message += " (value '" + d.value + "')";
-        observer_.on_finding(d.where);
+    for (const deferred_code &d : diagnoses_)
+      if (auto problem = check_code(*options_.codes, "icd10cm", d.value, d.qualifier,
+                                    d.rule->name, d.quote, claim_day_)) {
+        finding f = deferred_finding(d);
+        f.code = std::move(problem->code);
+        f.message = std::move(problem->message);
+        if (options_.show_phi && f.message.find('\'') == std::string::npos)
+          f.message += " (value '" + d.value + "')";
+        observer_.on_finding(f);
       }
     diagnoses_.clear();
+  }
+
+  // The finding on a deferred code, as finding_for would have made it then.
+  finding deferred_finding(const deferred_code &d) const {
+    finding f;
+    f.level = severity::error;
+    f.snip = 5;
+    f.where.file = file_;
+    f.where.offset = d.offset;
+    f.where.segment = d.number;
+    f.where.segment_id = d.segment_id;
+    f.where.loop = d.loop;
+    f.where.element = d.element;
+    f.where.component = d.component;
+    f.transaction = st_.control_number;
+    f.guide = guide_name();
+    f.claim = claim_;
+    f.position_in_transaction = d.position;
+    f.segment_code = "8";
+    f.element_code = "7";
+    f.data_element = d.rule->ele;
+    f.bad_value = d.value.substr(0, 99);
+    return f;
   }
 
   void check_syntax(const segment &s, const segment_rule &rule, const syntax_note &n) {
@@ -1169,16 +1244,12 @@ private:
   bool in_isa_ = false, in_gs_ = false, in_st_ = false;
   const segment_rule *placed_ = nullptr; // the rule of the segment being read, for on_segment
   // The open claim's ICD-10-CM codes, checked when its date of service is known.
-  struct deferred_code {
-    finding where;
-    std::string value, qualifier, element;
-    bool quote = false;
-  };
   std::vector<deferred_code> diagnoses_;
   bool in_claim_ = false;
   std::string claim_day_; // CCYY-MM-DD
   bool claim_day_is_service_ = false;
   const loop_rule *placed_loop_ = nullptr; // the loop it was placed in
+  bool placed_exact_ = true;               // its qualifiers match the rule's
   std::vector<rule_evaluator *> rules_;  // this transaction's rule sets
   std::unordered_map<const rule_set *, std::unique_ptr<rule_evaluator>> evaluators_;
   finding_sink rule_sink_ = [this](finding &&f) { rule_finding(std::move(f)); };

@@ -89,6 +89,7 @@ structure:
             elements:
               - { pos: 1, type: AN, min: 1, max: 38, usage: R }
               - { pos: 2, type: R, min: 1, max: 18, usage: R }
+              - { pos: 3, type: N2, min: 1, max: 10, usage: S }
               - pos: 5
                 usage: R
                 components:
@@ -334,6 +335,11 @@ TEST_CASE("compiling against the guide rejects what it does not have") {
                "rules[0].expr: segment XYZ does not occur in loop 2300 of TEST01"));
   CHECK(starts(load_error(rule("present(2400/CLM)")),
                "rules[0].expr: segment CLM does not occur in loop 2400"));
+  // A qualifier that no segment there can have: HL is placed by HL03 20.
+  CHECK(load_error(rule("present(2000A/HL[1])")) ==
+        "rules[0].expr: no HL in loop 2000A of TEST01 has the qualifier 1\n"
+        "  present(2000A/HL[1])\n"
+        "                  ^");
   CHECK(starts(load_error(rule("CLM07 == 'Y'")), "rules[0].expr: CLM has no element 07 in TEST01"));
   CHECK(starts(load_error(rule("CLM02-1 == 'Y'")), "rules[0].expr: CLM02 has no components"));
   CHECK(starts(load_error(rule("CLM05-4 == 'Y'")), "rules[0].expr: CLM05-4 is not a component"));
@@ -437,10 +443,14 @@ TEST_CASE("scope: the anchor instance, loops inside it, and the loops around it"
   CHECK(holds("count(2300/2400) == 2"));
   CHECK(holds("count(SV1) == 2"));
   CHECK(holds("count(2400/SV102) == 2"));
-  CHECK(holds("count(DTP) == 2"));          // the claim's and the first line's
+  // A loop's own segment: 2300 has a DTP, so DTP is the claim's, not its lines'.
+  CHECK(holds("count(DTP) == 1"));
+  CHECK(holds("count(2300/DTP) == 1"));
   CHECK(holds("count(2400/DTP) == 1"));
+  CHECK(holds("count(DTP, 2400/DTP) == 2"));
+  CHECK(run(rule("count(2300/DTP) == 1 and count(2400/DTP) == 1", "ST"), claim_150).empty());
   CHECK(holds("count(2400/SV102, DTP[434], REF) == 4")); // several paths: their counts added
-  // A single value is the first non-empty occurrence: the claim's own DTP comes first.
+  // A single value is the first non-empty occurrence.
   CHECK(holds("DTP01 == '434'"));
   CHECK(holds("2400/DTP01 == '472'"));
   CHECK(holds("SV102 == 100"));
@@ -448,14 +458,20 @@ TEST_CASE("scope: the anchor instance, loops inside it, and the loops around it"
   CHECK(holds("present(REF[F8]) and not present(REF[G1])"));
   CHECK(holds("REF['G1', 'F8']/REF02 == 'ABC'"));
   CHECK(holds("count(DTP[DTP02=RD8]) == 1"));
-  CHECK(holds("count(DTP[*]) == 2"));
+  CHECK(holds("count(DTP[*]) == 1"));
+  // A short qualifier is matched against the segment's match key (HL03 for
+  // this guide's HL, NM101 for its NM1), element 01 where it has none.
+  CHECK(holds("present(2000A/HL[20]) and 2000A/HL[HL01=1]/HL03 == '20'"));
+  CHECK(holds("2010AA/NM1['85']/NM103 == 'CLINIC'"));
   // Ancestors: the current instance of the loop around the anchor.
   CHECK(holds("2010AA/NM1[85]/NM109 == '1234567893'"));
   CHECK(holds("2000A/HL03 == '20'"));
   CHECK(holds("ST/BHT04 == '20260110'"));
   CHECK(holds("present(2000A) and present(2000A/HL)"));
-  // A loop prefix takes in the loops under it: 2000A/REF sees the claim's REF.
+  // A loop without the segment of its own reaches into the loops under it:
+  // 2000A/REF is the claim's REF, SV1 from 2300 its lines'.
   CHECK(holds("present(2000A/REF[F8])"));
+  CHECK(holds("count(SV1) == 2 and count(2000A/SV1) == 2"));
   // From a line: the claim it is in.
   CHECK(run(rule("2300/CLM01 == 'C1'", "2400"), claim_150).empty());
   CHECK(run(rule("2300/CLM01 == 'C2'", "2400"), two).size() == 2);
@@ -495,8 +511,17 @@ TEST_CASE("unknown: missing and non-numeric operands decide nothing") {
   CHECK(holds("sum(REF02, SV102) == 150"));
   // Strings compare exactly; a number on one side compares as decimals.
   CHECK(holds("CLM05-3 == '1'"));
-  CHECK(fires("CLM02 == '150'"));
   CHECK(holds("CLM02 == 150"));
+  // An element of type R or Nn is a number: it compares as a decimal with
+  // text and with another element (50.00 < 150.00, though not as text).
+  CHECK(holds("CLM02 == '150'"));
+  CHECK(run(rule("SV102 < 2300/CLM02 and 2300/CLM02 > SV102", "2400"), claim_150).empty());
+  CHECK(holds("CLM05-1 == '11'"));
+  CHECK(fires("CLM05-1 == '11.0'")); // text: compared as written
+  // Nn carries implied decimals: an N2 of 12345 is 123.45.
+  auto n2 = claim_150;
+  n2[0] = "CLM*C1*150.00*12345**11:B:1";
+  CHECK(run(rule("CLM03 == 123.45 and CLM03 * 2 == 246.9"), n2).empty());
   CHECK(holds("CLM05-1 == 11 and CLM05-1 in (11, '12')"));
   // A when that is not true means the rule does not apply.
   CHECK(run(rule("present(REF[G1])", "2300", "    when: \"CLM05-3 in ('7', '8')\"\n"), claim_150).empty());

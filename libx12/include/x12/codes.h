@@ -15,6 +15,7 @@
 // several years of a code set can live in one table. An optional <table>.source beside it holds `key: value` lines:
 // title, source, vintage, effective, termination.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,8 +84,14 @@ public:
   const std::vector<code_row> &rows() const noexcept { return rows_; }
 
 private:
+  /// The first row of `code`, by the hash index: one probe, mostly.
+  const code_row *first(std::string_view code) const noexcept;
+  void build_index();
   std::vector<code_row> rows_;
   bool descriptions_ = false;
+  /// Open addressing over the codes: 1 + the index of each code's first
+  /// row, 0 where empty; a power of two, at most half full.
+  std::vector<std::uint32_t> index_;
 };
 
 /// The description of `code` in `table`; empty when there is no table, it

@@ -20,7 +20,7 @@
 //   auto rules = x12::rule_set::compile(schema, definitions); // throws x12::error
 //   x12::rule_evaluator ev(*rules);
 //   ev.begin_transaction("20260131");
-//   ev.loop_start(loop);  ev.segment(loop, fields, key, where);  ev.loop_end(loop, sink);
+//   ev.loop_start(loop);  ev.segment(loop, rule, true, fields, where);  ev.loop_end(loop, sink);
 
 #include <cstdint>
 #include <functional>
@@ -35,6 +35,7 @@
 namespace x12 {
 
 struct loop_rule;
+struct segment_rule;
 struct schema;
 class schema_set;
 class segment_fields;
@@ -142,10 +143,12 @@ public:
   /// An instance of `loop` (of the rule set's guide) opens, before its
   /// entry segment comes to segment().
   void loop_start(const loop_rule &loop) noexcept;
-  /// A segment placed directly in an instance of `placed_in`, split into
-  /// `fields`; `key` is pack_code of its ID.
-  void segment(const loop_rule &placed_in, const segment_fields &fields, std::uint64_t key,
-               const rule_segment_place &where) noexcept;
+  /// A segment placed on segment rule `placed` (of the rule set's guide),
+  /// directly in an instance of `placed_in`, split into `fields`. `exact`:
+  /// its qualifiers match the rule's (false when it was placed there for
+  /// want of a better place, with a qualifier-invalid finding).
+  void segment(const loop_rule &placed_in, const segment_rule &placed, bool exact,
+               const segment_fields &fields, const rule_segment_place &where) noexcept;
   /// The instance of `loop` closes: the rules anchored on it are decided
   /// and each that fires goes to `sink`.
   void loop_end(const loop_rule &loop, const finding_sink &sink);
