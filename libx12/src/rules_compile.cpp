@@ -348,7 +348,6 @@ private:
     // under it that have it. So 2000B/SBR02 is the subscriber's SBR, never
     // the other payers' SBRs in 2320 below it.
     bool by_id = false;
-    if (getenv("X12_OLD_SCOPE")) { for (std::uint32_t n = 0; n < loops_.size(); ++n) if (loops_[n].rule && within_any(n, cands)) { bool h = false; each_segment(n, seg, [&](const segment_rule &) { h = true; }); if (h) r.feeds.push_back(n);} } else
     for (std::uint32_t c : cands) {
       if (holds(c, r, by_id)) {
         r.feeds.push_back(c);
@@ -433,7 +432,7 @@ private:
   // The qualifier's element and component in segment rule `s`.
   static std::pair<unsigned, unsigned> qualifier_position(const segment_rule &s,
                                                           const resolved_path &r) {
-    if (r.explicit_qual || s.match.empty() || getenv("X12_OLD_SCOPE"))
+    if (r.explicit_qual || s.match.empty())
       return {r.qual_element, r.qual_component};
     return {s.match.front().element, s.match.front().component};
   }
@@ -514,7 +513,7 @@ private:
       fail(at.offset, ref + " is not a component " + schema_.guide + " uses");
     r.capacity = std::max<std::size_t>(capacity, 16);
     // A whole composite is text.
-    r.numeric = numeric && (!composite || r.component) && !getenv("X12_OLD_SCOPE");
+    r.numeric = numeric && (!composite || r.component);
   }
 
   std::uint32_t slot_for(const resolved_path &p, bool keep_first, bool keep_sum) {
