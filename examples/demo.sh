@@ -21,6 +21,15 @@ step "$x12" validate "$out/claims.999"
 step "$x12" split --by claim --max 2 --out-dir "$out/parts" 837p-claims.x12
 step "$x12" merge "$out"/parts/*.x12 -o "$out/rejoined.x12"
 step "$x12" info "$out/rejoined.x12"
+step "$x12" validate --rules partner-rules.yaml 837p-claims.x12
 step "$x12" convert 835-remit.x12 --to csv --table claims
+step "$x12" convert 271-response.x12 --to csv --table benefits
+step "$x12" convert 837p-claims.x12 --to json -o "$out/claims.json"
+step "$x12" convert "$out/claims.json" --from json --to x12 -o "$out/claims-again.x12"
+step cmp 837p-claims.x12 "$out/claims-again.x12"
+step "$x12" convert claims.json --from claims-json --to x12 -o "$out/generated.837"
+step "$x12" validate "$out/generated.837"
+step "$x12" view 837p-claims.x12 -o "$out/claims.txt"
+step grep -m1 -A12 "2300  Claim" "$out/claims.txt"
 step "$x12" codes lookup carc 45
 exit 0
