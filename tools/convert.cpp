@@ -154,8 +154,7 @@ namespace {
 // (x12/json.h). Every input goes to the one output; a JSON input that fails
 // stops there and names the JSON path.
 int convert_tree(const std::string &prog, const std::string &from, const std::string &to,
-                 const std::vector<std::string> &files, const std::string &output, bool recount,
-                 bool csv_flags) {
+                 const std::vector<std::string> &files, const std::string &output, bool recount) {
   auto usage = [&](std::string_view message) {
     fmt::print(stderr, "{}: {}\n", prog, message);
     return int(trouble);
@@ -165,8 +164,6 @@ int convert_tree(const std::string &prog, const std::string &from, const std::st
     return usage(fmt::format("--to {} reads X12, not {}", to, from));
   if (!to_json && to != "x12")
     return usage(fmt::format("--from json converts --to x12, not {}", to));
-  if (csv_flags)
-    return usage("--table, --out-dir and --codes are for --to csv");
   if (recount && to_json)
     return usage("--recount is for --to x12");
   finding_printer printer(report_format::text, stderr);
@@ -263,7 +260,16 @@ int convert_main(int argc, char **argv) {
       ->default_str("1");
   if (int rc = parse(app, argc, argv); rc >= 0)
     return rc;
-  if (from == "x12" && (to == "text" || to == "html")) {
+  // Options that mean nothing to a conversion are said, not ignored: the
+  // table options are for CSV, and --codes for CSV and the view.
+  const bool view = from == "x12" && (to == "text" || to == "html");
+  if (to != "csv" && (!table.empty() || !out_dir.empty() || (!view && !codes_dir.empty()))) {
+    fmt::print(stderr, "{}: --table and --out-dir are for --to csv, --codes for csv, text and "
+                       "html\n",
+               argv[0]);
+    return trouble;
+  }
+  if (view) {
     view_request view;
     view.files = files;
     view.html = to == "html";
@@ -273,8 +279,7 @@ int convert_main(int argc, char **argv) {
     return run_view("convert", view);
   }
   if (from == "json" || to == "json" || to == "jsonl" || (from == "x12" && to == "x12"))
-    return convert_tree(argv[0], from, to, files, output, recount,
-                        !table.empty() || !out_dir.empty() || !codes_dir.empty());
+    return convert_tree(argv[0], from, to, files, output, recount);
   if (from != "x12")
     return generate_x12(argv[0], from, to, files, output, roster,
                         sender->count() + receiver->count() + originator->count() > 0,
