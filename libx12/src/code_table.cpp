@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "x12/codes.h"
+#include "x12/csv.h"
 #include "x12/error.h"
 
 namespace x12 {
@@ -30,78 +31,6 @@ std::string read_file(const std::string &path) {
   text << in.rdbuf();
   return text.str();
 }
-
-// Splits RFC 4180 records: quoted fields may hold commas, doubled quotes and
-// line breaks; records end at LF or CRLF.
-class csv_reader {
-public:
-  csv_reader(std::string_view text, const std::string &file) : text_(text), file_(file) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF")
-      text_.remove_prefix(3);
-  }
-
-  /// The next record's fields; false at the end. Blank lines are skipped.
-  bool next(std::vector<std::string> &fields) {
-    while (i_ < text_.size() && (text_[i_] == '\n' || text_[i_] == '\r')) {
-      line_ += text_[i_] == '\n';
-      ++i_;
-    }
-    if (i_ >= text_.size())
-      return false;
-    record_line_ = line_;
-    fields.assign(1, {});
-    while (i_ < text_.size()) {
-      char c = text_[i_++];
-      if (c == '"' && fields.back().empty() && !quoted_field_) {
-        read_quoted(fields.back());
-        quoted_field_ = true;
-      } else if (c == ',') {
-        fields.emplace_back();
-        quoted_field_ = false;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i_ < text_.size() && text_[i_] == '\n')
-          ++i_;
-        ++line_;
-        break;
-      } else if (quoted_field_) {
-        fail("text after a closing quote");
-      } else {
-        fields.back() += c;
-      }
-    }
-    quoted_field_ = false;
-    return true;
-  }
-
-  unsigned line() const noexcept { return record_line_; }
-  [[noreturn]] void fail(const std::string &message) const {
-    throw error(message, {file_, 0, record_line_, 1});
-  }
-
-private:
-  void read_quoted(std::string &field) {
-    while (i_ < text_.size()) {
-      char c = text_[i_++];
-      if (c == '"') {
-        if (i_ < text_.size() && text_[i_] == '"') {
-          field += '"';
-          ++i_;
-          continue;
-        }
-        return;
-      }
-      line_ += c == '\n';
-      field += c;
-    }
-    fail("quoted field is not closed");
-  }
-
-  std::string_view text_;
-  const std::string &file_;
-  std::size_t i_ = 0;
-  unsigned line_ = 1, record_line_ = 1;
-  bool quoted_field_ = false;
-};
 
 bool valid_day(std::string_view d) {
   if (d.empty())
@@ -160,9 +89,18 @@ code_table code_table::load(const std::string &csv_path, std::string name) {
   read_source(t, fs::path(csv_path).replace_extension(".source").string());
 
   const std::string text = read_file(csv_path);
-  csv_reader csv(text, csv_path);
+  csv_reader csv(text);
+  auto fail = [&](const std::string &message) {
+    throw error(message, {csv_path, 0, csv.line(), 1});
+  };
   std::vector<std::string> fields;
-  if (!csv.next(fields))
+  auto next = [&] {
+    result<bool> more = csv.next(fields);
+    if (!more)
+      fail(more.error().message);
+    return *more;
+  };
+  if (!next())
     throw error("code table is empty; the first line is the header 'code,description,...'",
                 {csv_path, 0, 1, 0});
   enum column { code, description, effective, termination, none };
@@ -175,17 +113,17 @@ code_table code_table::load(const std::string &csv_path, std::string name) {
                : name_lower == "termination" ? termination
                                              : none;
     if (c == none || std::find(columns.begin(), columns.end(), c) != columns.end())
-      csv.fail("header column '" + h + "' is not one of code, description, effective, termination");
+      fail("header column '" + h + "' is not one of code, description, effective, termination");
     columns.push_back(c);
   }
   if (std::find(columns.begin(), columns.end(), code) == columns.end())
-    csv.fail("header has no 'code' column");
+    fail("header has no 'code' column");
   t.descriptions_ = std::find(columns.begin(), columns.end(), description) != columns.end();
 
-  while (csv.next(fields)) {
+  while (next()) {
     if (fields.size() != columns.size())
-      csv.fail("row has " + std::to_string(fields.size()) + " fields; the header has " +
-               std::to_string(columns.size()));
+      fail("row has " + std::to_string(fields.size()) + " fields; the header has " +
+           std::to_string(columns.size()));
     code_row row;
     for (std::size_t i = 0; i < columns.size(); ++i) {
       std::string &f = fields[i];
@@ -205,27 +143,33 @@ code_table code_table::load(const std::string &csv_path, std::string name) {
       }
     }
     if (row.code.empty())
-      csv.fail("row has an empty code");
+      fail("row has an empty code");
     if (!valid_day(row.effective) || !valid_day(row.termination))
-      csv.fail("dates must be CCYY-MM-DD or empty");
+      fail("dates must be CCYY-MM-DD or empty");
     t.rows_.push_back(std::move(row));
   }
   // By code, then by date, so the rows of one code follow each other in
-  // time and two that overlap are neighbours.
-  // Sorted as positions, then moved once: a row is four strings, too big
-  // to shuffle about.
-  std::vector<std::uint32_t> order(t.rows_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::sort(order.begin(), order.end(), [&rows = t.rows_](std::uint32_t a, std::uint32_t b) {
-    return rows[a].code != rows[b].code ? rows[a].code < rows[b].code
-                                        : rows[a].effective < rows[b].effective;
-  });
-  std::vector<code_row> sorted;
-  sorted.reserve(order.size());
-  for (std::uint32_t i : order)
-    sorted.push_back(std::move(t.rows_[i]));
-  t.rows_ = std::move(sorted);
+  // time and two that overlap are neighbours. The shipped tables come
+  // sorted; sorting 75,000 ICD-10-CM rows would cost a run a tenth of its
+  // start-up.
+  auto before = [](const code_row &a, const code_row &b) {
+    return a.code != b.code ? a.code < b.code : a.effective < b.effective;
+  };
+  if (!std::is_sorted(t.rows_.begin(), t.rows_.end(), before)) {
+    // Sorted as positions, then moved once: a row is four strings, too big
+    // to shuffle about.
+    std::vector<std::uint32_t> order(t.rows_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::sort(order.begin(), order.end(), [&rows = t.rows_, &before](std::uint32_t a, std::uint32_t b) {
+      return before(rows[a], rows[b]);
+    });
+    std::vector<code_row> sorted;
+    sorted.reserve(order.size());
+    for (std::uint32_t i : order)
+      sorted.push_back(std::move(t.rows_[i]));
+    t.rows_ = std::move(sorted);
+  }
   auto twin = std::adjacent_find(t.rows_.begin(), t.rows_.end(),
                                  [](const code_row &a, const code_row &b) {
                                    return a.code == b.code &&
@@ -355,16 +299,24 @@ void code_set::add_directory(const std::string &dir) {
 }
 
 const code_table *code_set::table(std::string_view name) const {
-  for (const auto &e : entries_) {
-    if (e->name.size() != name.size() ||
-        !std::equal(name.begin(), name.end(), e->name.begin(),
-                    [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a) == b; }))
-      continue;
-    if (!e->table)
-      e->table = std::make_unique<code_table>(code_table::load(e->file, e->name));
-    return e->table.get();
-  }
-  return nullptr;
+  // Names are stored lower case and nearly always asked for so (validation
+  // asks once per coded value): an exact match first, then one ignoring case.
+  auto folded = [name](const std::unique_ptr<entry> &e) {
+    return e->name.size() == name.size() &&
+           std::equal(name.begin(), name.end(), e->name.begin(), [](char a, char b) {
+             return (a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a) == b;
+           });
+  };
+  auto it = std::find_if(entries_.begin(), entries_.end(),
+                         [name](const std::unique_ptr<entry> &e) { return e->name == name; });
+  if (it == entries_.end())
+    it = std::find_if(entries_.begin(), entries_.end(), folded);
+  if (it == entries_.end())
+    return nullptr;
+  entry &e = **it;
+  if (!e.table)
+    e.table = std::make_unique<code_table>(code_table::load(e.file, e.name));
+  return e.table.get();
 }
 
 std::vector<std::string> code_set::names() const {

@@ -150,15 +150,15 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
   const code_table *table = codes.table(list);
   if (table && !day.empty() && !table->covers(day))
     table = nullptr;
-  if (table && !day.empty())
-    if (const code_row *row = table->find(value); row && !table->find(value, day))
-      return not_in_effect(*table, *row, value, element, quote, day);
+  const code_row *row = table ? table->find(value) : nullptr;
+  if (row && !day.empty() && !table->find(value, day))
+    return not_in_effect(*table, *row, value, element, quote, day);
   if (list == "icd10cm") {
     std::string_view why = icd10cm_problem(value);
     if (!why.empty())
       return code_finding{icd10cm_dotted(value) ? "icd10-dotted" : "icd10-format",
                           said(value, element, quote) + " " + std::string(why)};
-    if (!table || table->find(value))
+    if (!table || row)
       return std::nullopt;
     if (table->has_longer(value))
       return code_finding{"icd10-not-billable",
@@ -166,7 +166,7 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
                               " list" + vintage_of(*table) +
                               ", not a billable code; use one of the codes under it"};
   }
-  if (!table || table->find(value))
+  if (!table || row)
     return std::nullopt;
   return code_finding{"code-unknown", said(value, element, quote) + " is not in the " +
                                           table->title + " list" + vintage_of(*table)};

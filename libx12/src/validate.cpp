@@ -92,6 +92,43 @@ bool valid_characters(std::string_view v) {
   return true;
 }
 
+// What a segment's bytes hold, found eight at a time: most segments have no
+// composite or repeated element and only printable characters, and then
+// their values need no scan of their own.
+struct segment_bytes {
+  bool separators = false; // a component or repetition separator
+  bool unprintable = false; // a byte outside 0x20-0x7E
+};
+
+segment_bytes scan_bytes(std::string_view text, const delimiters &d) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  // A repetition separator that is not in use is read as data.
+  const char repetition = d.has_repetition() ? d.repetition : d.component;
+  const std::uint64_t comp = ones * static_cast<unsigned char>(d.component),
+                      rep = ones * static_cast<unsigned char>(repetition);
+  std::uint64_t separators = 0, unprintable = 0;
+  auto word = [&](std::uint64_t w) {
+    const std::uint64_t c = w ^ comp, r = w ^ rep;
+    // Exact for "is any byte ...": a borrow or carry starts only at a byte that already answers.
+    separators |= ((c - ones) & ~c) | ((r - ones) & ~r);
+    unprintable |= ((w - ones * 0x20) & ~w) | (w + ones) | w;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    word(w);
+  }
+  if (i < text.size()) {
+    // The rest padded with a letter: a padding byte answers neither question
+    // unless a separator is that letter, and then the values are scanned.
+    std::uint64_t w = ones * 'A';
+    std::memcpy(&w, text.data() + i, text.size() - i);
+    word(w);
+  }
+  return {(separators & highs) != 0, (unprintable & highs) != 0};
+}
+
 // Codes are kept in text order for lookup; people read numbers in number order.
 std::string quoted_codes(std::vector<std::string> codes) {
   std::stable_sort(codes.begin(), codes.end(), [](const std::string &a, const std::string &b) {
@@ -402,11 +439,12 @@ private:
     }
   }
 
-  std::string loop_path() const {
+  const std::string &loop_path() const {
+    static const std::string none;
     for (std::size_t d = depth_; d > 0; --d)
       if (!stack_[d - 1].loop->id.empty())
         return stack_[d - 1].loop->id;
-    return {};
+    return none;
   }
 
   bool qualifiers_match(const segment_rule &r) const {
@@ -470,6 +508,7 @@ private:
       return;
     delims_ = s.view.delims();
     fields_.assign(s.view);
+    bytes_ = scan_bytes(s.view.text(), delims_);
     key_ = fields_.id().size() <= 8 ? pack_code(fields_.id()) : ~std::uint64_t(0);
     position_ = env_->transaction_segments();
 
@@ -509,7 +548,7 @@ private:
       if (is_claim_loop(l)) {
         claim_ = std::string(fields_[claim_element()]);
         in_claim_ = true;
-        claim_day_.clear();
+        claim_dated_ = false;
       }
       if (id_is("LX") && schema_->transaction == "837" && !options_.structure_only) {
         check_lx(s, lx);
@@ -736,6 +775,13 @@ private:
                     r.pos, 0, "8", "1", r.ele, value, &r);
       return;
     }
+    if (!bytes_.separators) {
+      if (r.type != data_type::composite)
+        check_value(r, value, r.pos, 0, s);
+      else
+        check_repetition(s, r, value);
+      return;
+    }
     bool repeats = false, composite = false;
     for (char c : value) {
       repeats |= c == delims_.repetition;
@@ -821,8 +867,10 @@ private:
   enum class value_problem { none, character, number, decimal, date, time, too_long, too_short, code };
 
   // `length` becomes the value's X12 length.
-  static value_problem problem_of(const element_rule &r, std::string_view v, std::size_t &length) {
-    if (!valid_characters(v))
+  // `printable`: the segment's bytes are all printable, so the value's are.
+  static value_problem problem_of(const element_rule &r, std::string_view v, bool printable,
+                                  std::size_t &length) {
+    if (!printable && !valid_characters(v))
       return value_problem::character;
     length = v.size();
     switch (r.type) {
@@ -864,7 +912,7 @@ private:
     if (!r.codes.empty() && r.type == data_type::identifier && r.allows(v))
       return;
     std::size_t length = 0;
-    if (value_problem p = problem_of(r, v, length); p != value_problem::none)
+    if (value_problem p = problem_of(r, v, !bytes_.unprintable, length); p != value_problem::none)
       report_value(s, r, pos, comp, v, p, length);
     else if (options_.codes && !r.code_list.empty())
       check_code_list(r, v, pos, comp, s);
@@ -928,14 +976,17 @@ private:
                        const segment &s) {
     std::string_view qualifier =
         comp ? composite_qualifier_ : pos > 1 ? fields_[pos - 1] : std::string_view{};
-    bool quote = options_.show_phi || r.code_list != "icd10cm";
+    const bool icd = std::string_view(r.code_list) == "icd10cm";
+    bool quote = options_.show_phi || !icd;
     // A claim's diagnoses come before its service dates (2400 DTP*472), and
     // ICD-10-CM codes are valid by date of service: they wait for the claim
     // to end.
-    if (in_claim_ && r.code_list == "icd10cm") {
-      diagnoses_.push_back({s.offset, s.number, position_, std::string(fields_.id().substr(0, 3)),
-                            loop_path(), &r, pos, comp, std::string(v), std::string(qualifier),
-                            quote});
+    if (in_claim_ && icd) {
+      const auto at = static_cast<std::uint32_t>(deferred_text_.size());
+      deferred_text_.append(v).append(qualifier);
+      diagnoses_.push_back({s.offset, s.number, position_, &placed_->id, &loop_path(), &r, pos,
+                            comp, at, static_cast<std::uint32_t>(v.size()),
+                            static_cast<std::uint32_t>(qualifier.size()), quote});
       return;
     }
     if (auto f = check_code(*options_.codes, r.code_list, v, qualifier, r.name, quote))
@@ -950,37 +1001,48 @@ private:
     if ((qualifier != "472" && qualifier != "434") || (format != "D8" && format != "RD8") ||
         text.size() < 8 || !valid_date(text.substr(0, 8)))
       return;
-    std::string day = std::string(text.substr(0, 4)) + "-" + std::string(text.substr(4, 2)) + "-" +
-                      std::string(text.substr(6, 2));
+    // CCYYMMDD compares as text in time order; made CCYY-MM-DD at claim close.
+    std::string_view day = text.substr(0, 8);
     bool service = qualifier == "472";
-    if (claim_day_.empty() || (service && !claim_day_is_service_) ||
-        (service == claim_day_is_service_ && day < claim_day_)) {
-      claim_day_ = day;
+    if (!claim_dated_ || (service && !claim_day_is_service_) ||
+        (service == claim_day_is_service_ && day < std::string_view(claim_date_, 8))) {
+      std::memcpy(claim_date_, day.data(), 8);
+      claim_dated_ = true;
       claim_day_is_service_ = service;
     }
   }
 
   // A diagnosis code waiting for the claim's date of service: only what a
   // finding on it needs, since most codes are fine.
+  // Its value and qualifier are copied (the input's pages may be given back
+  // before the claim ends) into one buffer per claim, not strings of their own.
   struct deferred_code {
     std::uint64_t offset = 0, number = 0, position = 0;
-    std::string segment_id, loop;
+    const std::string *segment_id = nullptr, *loop = nullptr; // the schema's
     const element_rule *rule = nullptr;
     unsigned element = 0, component = 0;
-    std::string value, qualifier;
+    std::uint32_t text = 0, value_size = 0, qualifier_size = 0; // in deferred_text_
     bool quote = false;
   };
+
+  std::string_view value_of(const deferred_code &d) const {
+    return std::string_view(deferred_text_).substr(d.text, d.value_size);
+  }
 
   void check_diagnoses_on_service_date() {
     in_claim_ = false;
     if (diagnoses_.empty())
       return;
+    std::string claim_day;
+    if (claim_dated_)
+      claim_day = std::string(claim_date_, 4) + "-" + std::string(claim_date_ + 4, 2) + "-" +
+                  std::string(claim_date_ + 6, 2);
     const code_table *table = options_.codes->table("icd10cm");
-    if (table && !claim_day_.empty() && !table->covers(claim_day_)) {
+    if (table && !claim_day.empty() && !table->covers(claim_day)) {
       finding f = deferred_finding(diagnoses_.front());
       f.level = severity::warning;
       f.code = "code-table-not-in-effect";
-      f.message = "the claim's date of service " + claim_day_ + " is outside the " + table->title +
+      f.message = "the claim's date of service " + claim_day + " is outside the " + table->title +
                   " list" + (table->vintage.empty() ? "" : " (" + table->vintage + ")") +
                   " in effect " + table->effective + " to " + table->termination +
                   ", so its diagnosis codes were checked for form only (--codes can add the "
@@ -990,16 +1052,19 @@ private:
       observer_.on_finding(f);
     }
     for (const deferred_code &d : diagnoses_)
-      if (auto problem = check_code(*options_.codes, "icd10cm", d.value, d.qualifier,
-                                    d.rule->name, d.quote, claim_day_)) {
+      if (auto problem = check_code(*options_.codes, "icd10cm", value_of(d),
+                                    std::string_view(deferred_text_)
+                                        .substr(d.text + d.value_size, d.qualifier_size),
+                                    d.rule->name, d.quote, claim_day)) {
         finding f = deferred_finding(d);
         f.code = std::move(problem->code);
         f.message = std::move(problem->message);
         if (options_.show_phi && f.message.find('\'') == std::string::npos)
-          f.message += " (value '" + d.value + "')";
+          f.message += " (value '" + std::string(value_of(d)) + "')";
         observer_.on_finding(f);
       }
     diagnoses_.clear();
+    deferred_text_.clear();
   }
 
   // The finding on a deferred code, as finding_for would have made it then.
@@ -1010,8 +1075,8 @@ private:
     f.where.file = file_;
     f.where.offset = d.offset;
     f.where.segment = d.number;
-    f.where.segment_id = d.segment_id;
-    f.where.loop = d.loop;
+    f.where.segment_id = *d.segment_id;
+    f.where.loop = *d.loop;
     f.where.element = d.element;
     f.where.component = d.component;
     f.transaction = st_.control_number;
@@ -1021,7 +1086,7 @@ private:
     f.segment_code = "8";
     f.element_code = "7";
     f.data_element = d.rule->ele;
-    f.bad_value = d.value.substr(0, 99);
+    f.bad_value = std::string(value_of(d).substr(0, 99));
     return f;
   }
 
@@ -1245,8 +1310,10 @@ private:
   const segment_rule *placed_ = nullptr; // the rule of the segment being read, for on_segment
   // The open claim's ICD-10-CM codes, checked when its date of service is known.
   std::vector<deferred_code> diagnoses_;
+  std::string deferred_text_;
   bool in_claim_ = false;
-  std::string claim_day_; // CCYY-MM-DD
+  char claim_date_[8] = {}; // CCYYMMDD, when claim_dated_
+  bool claim_dated_ = false;
   bool claim_day_is_service_ = false;
   const loop_rule *placed_loop_ = nullptr; // the loop it was placed in
   bool placed_exact_ = true;               // its qualifiers match the rule's
@@ -1256,6 +1323,7 @@ private:
   std::vector<frame> stack_;
   std::size_t depth_ = 0;
   segment_fields fields_;
+  segment_bytes bytes_; // of the segment being read
   std::uint64_t key_ = 0; // pack_code of the segment ID
   delimiters delims_;
   std::uint64_t position_ = 0;
