@@ -9,6 +9,7 @@
 #include "x12/codes.h"
 #include "x12/csv.h"
 #include "x12/error.h"
+#include "x12/schema.h"
 
 namespace x12 {
 
@@ -195,6 +196,9 @@ std::size_t code_hash(std::string_view code) noexcept {
 } // namespace
 
 void code_table::build_index() {
+  keys_.resize(rows_.size());
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    keys_[i] = pack_code(rows_[i].code);
   std::size_t size = 16;
   while (size < 2 * rows_.size())
     size *= 2;
@@ -213,9 +217,14 @@ const code_row *code_table::first(std::string_view code) const noexcept {
   if (index_.empty())
     return nullptr;
   const std::size_t mask = index_.size() - 1;
-  for (std::size_t at = code_hash(code) & mask; index_[at]; at = (at + 1) & mask)
-    if (rows_[index_[at] - 1].code == code)
-      return &rows_[index_[at] - 1];
+  const std::uint64_t key = pack_code(code);
+  const bool short_code = code.size() <= 8;
+  for (std::size_t at = code_hash(code) & mask; index_[at]; at = (at + 1) & mask) {
+    const std::uint32_t row = index_[at] - 1;
+    if (keys_[row] == key && (short_code ? rows_[row].code.size() == code.size()
+                                         : rows_[row].code == code))
+      return &rows_[row];
+  }
   return nullptr;
 }
 

@@ -33,12 +33,16 @@ namespace {
 
 // The slots' states, a column each: what most steps read (counts and
 // flags) stays in a few cache lines, and clearing a slot is three stores.
-// A slot touched since it was cleared is listed with its reset group, so an
-// opening loop clears those and no others.
+// A reset group with a slot fed since the group was last cleared is marked
+// dirty, and an opening loop clears the dirty groups it resets, all their
+// slots: one store per fed slot, and no list whose length each feed would
+// wait for.
 struct slot_table {
-  enum : std::uint8_t { has_first = 1, located = 2, sum_bad = 4, long_first = 8, touched = 16 };
+  // Flags are not bytes: a store through an unsigned char may alias
+  // anything, and the compiler would reload every array after each one.
+  enum : std::uint16_t { has_first = 1, located = 2, sum_bad = 4, long_first = 8 };
   std::vector<std::uint32_t> count;
-  std::vector<std::uint8_t> flags;
+  std::vector<std::uint16_t> flags;
   std::vector<decimal> sum;
   // A first value is first_size[i] characters at arena[first_at[i]], where
   // there is room for the element's longest; a longer one (already a SNIP 2
@@ -48,17 +52,21 @@ struct slot_table {
   std::vector<std::string> longer;
   std::vector<rule_segment_place> place;
   std::vector<std::uint32_t> loop; // where the place is
-  // The touched slots of group g: touched_len[g] of them from touched_at[g].
+  // The slots of group g are members[members_at[g], members_at[g + 1]).
   const std::uint32_t *group_of;
-  std::vector<std::uint32_t> touched_slots, touched_at, touched_len;
+  std::vector<std::uint32_t> members, members_at, dirty;
 
   explicit slot_table(const detail::compiled_rules &c) : group_of(c.group_of.data()) {
     const std::vector<detail::slot> &slots = c.slots;
-    const std::size_t n = slots.size();
-    touched_slots.resize(n);
-    touched_len.assign(c.group_size.size(), 0);
-    for (std::uint32_t g = 0, at = 0; g < c.group_size.size(); at += c.group_size[g++])
-      touched_at.push_back(at);
+    const std::size_t n = slots.size(), groups = c.group_size.size();
+    members_at.assign(groups + 1, 0);
+    for (std::uint32_t g = 0; g < groups; ++g)
+      members_at[g + 1] = members_at[g] + c.group_size[g];
+    members.resize(n);
+    std::vector<std::uint32_t> filled(members_at.begin(), members_at.end() - 1);
+    for (std::uint32_t i = 0; i < n; ++i)
+      members[filled[group_of[i]]++] = i;
+    dirty.assign(groups, 0);
     count.assign(n, 0);
     flags.assign(n, 0);
     sum.assign(n, decimal::zero());
@@ -82,20 +90,15 @@ struct slot_table {
     flags[i] = 0;
     sum[i] = decimal::zero();
   }
-  void touch(std::uint32_t i) noexcept {
-    if (flags[i] & touched)
-      return;
-    flags[i] |= touched;
-    const std::uint32_t g = group_of[i];
-    touched_slots[touched_at[g] + touched_len[g]++] = i;
-  }
+  void touch(std::uint32_t i) noexcept { dirty[group_of[i]] = 1; }
   void reset_group(std::uint32_t g) noexcept {
-    const std::uint32_t *s = touched_slots.data() + touched_at[g];
-    for (std::uint32_t k = 0, n = touched_len[g]; k < n; ++k)
-      clear(s[k]);
-    touched_len[g] = 0;
+    if (!dirty[g])
+      return;
+    for (std::uint32_t k = members_at[g]; k < members_at[g + 1]; ++k)
+      clear(members[k]);
+    dirty[g] = 0;
   }
-  bool has(std::size_t i, std::uint8_t flag) const noexcept { return flags[i] & flag; }
+  bool has(std::size_t i, std::uint16_t flag) const noexcept { return flags[i] & flag; }
   std::string_view first_of(std::size_t i) const noexcept {
     if (flags[i] & long_first)
       return longer[i];
@@ -123,7 +126,7 @@ struct value {
   enum kind_t : std::uint8_t { missing, unknown, boolean, text, number, date } kind = missing;
   bool b = false;
   bool numeric = false;      // text of an element of type R or Nn: compares as a number
-  std::uint8_t decimals = 0; // the implied decimals of an Nn element
+  std::uint16_t decimals = 0; // the implied decimals of an Nn element (not a byte: see flags)
   std::int32_t days = 0;
   std::string_view s;
   decimal n = decimal::zero();
@@ -176,7 +179,7 @@ struct value {
     days = d;
     numeric = false;
   }
-  void set_text(std::string_view x, bool is_number, std::uint8_t implied) {
+  void set_text(std::string_view x, bool is_number, std::uint16_t implied) {
     kind = text;
     s = x;
     numeric = is_number;
@@ -582,7 +585,7 @@ rule_evaluator::~rule_evaluator() = default;
 void rule_evaluator::begin_transaction(std::string_view group_date, bool show_phi) {
   for (std::size_t i = 0; i < state_->slots.count.size(); ++i)
     state_->slots.clear(i);
-  std::fill(state_->slots.touched_len.begin(), state_->slots.touched_len.end(), 0);
+  std::fill(state_->slots.dirty.begin(), state_->slots.dirty.end(), 0);
   state_->file_date_ok = detail::days_of(group_date, state_->file_days);
   state_->show_phi = show_phi;
   decide_on_empty();
@@ -650,7 +653,7 @@ void rule_evaluator::segment(const loop_rule &placed_in, const segment_rule &pla
     }
     const std::uint32_t i = it->slot;
     slots.touch(i);
-    std::uint8_t &flags = slots.flags[i];
+    std::uint16_t &flags = slots.flags[i];
     if ((it->keep & detail::feed::locate) && !(flags & slot_table::located)) {
       flags |= slot_table::located;
       slots.place[i] = where;

@@ -13,6 +13,19 @@ bool element_rule::allows_long(std::string_view code) const {
   return std::binary_search(codes.begin(), codes.end(), code);
 }
 
+void element_rule::set_codes(std::vector<std::string> list) {
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+  codes = std::move(list);
+  has_codes = !codes.empty();
+  packed_codes.clear();
+  if (std::all_of(codes.begin(), codes.end(), [](const std::string &c) { return c.size() <= 8; })) {
+    for (const std::string &c : codes)
+      packed_codes.push_back(pack_code(c));
+    std::sort(packed_codes.begin(), packed_codes.end());
+  }
+}
+
 namespace {
 
 namespace fs = std::filesystem;

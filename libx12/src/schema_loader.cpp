@@ -110,8 +110,6 @@ public:
       out.push_back(c.as<std::string>());
     if (out.empty())
       fail(n, "an empty code list allows nothing: leave 'codes' out to allow any value");
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
@@ -167,13 +165,8 @@ public:
       e.max_length = number(n["max"], "max");
     if (e.min_length > e.max_length && e.type != data_type::composite)
       fail(n, "min length is greater than max length");
-    e.codes = codes(n["codes"]);
-    if (std::all_of(e.codes.begin(), e.codes.end(), [](const std::string &c) { return c.size() <= 8; })) {
-      for (const std::string &c : e.codes)
-        e.packed_codes.push_back(pack_code(c));
-      std::sort(e.packed_codes.begin(), e.packed_codes.end());
-    }
-    e.code_list = optional_text(n, "code_list");
+    e.set_codes(codes(n["codes"]));
+    e.set_code_list(optional_text(n, "code_list"));
     e.repeat = count(n, "repeat", 1);
     return e;
   }
@@ -191,6 +184,9 @@ public:
         fail(n, "syntax note '" + s.text + "' has a position that is not two digits");
       s.positions.push_back(static_cast<unsigned>(std::stoi(s.text.substr(i, 2))));
     }
+    if (std::all_of(s.positions.begin(), s.positions.end(), [](unsigned p) { return p < 64; }))
+      for (unsigned p : s.positions)
+        s.mask |= std::uint64_t(1) << p;
     return s;
   }
 
@@ -285,10 +281,10 @@ public:
     for (segment_rule &seg : s.root.segments)
       if (seg.id == "ST")
         for (element_rule &e : seg.elements)
-          if (e.pos == 3 && !e.codes.empty()) {
-            e.codes.insert(e.codes.end(), s.aliases.begin(), s.aliases.end());
-            std::sort(e.codes.begin(), e.codes.end());
-            e.codes.erase(std::unique(e.codes.begin(), e.codes.end()), e.codes.end());
+          if (e.pos == 3 && e.has_codes) {
+            std::vector<std::string> with_aliases = e.codes;
+            with_aliases.insert(with_aliases.end(), s.aliases.begin(), s.aliases.end());
+            e.set_codes(std::move(with_aliases));
           }
   }
 
@@ -310,6 +306,26 @@ public:
       usage u = c.is_loop ? l.loops[c.index].use : l.segments[c.index].use;
       if (u == usage::required)
         l.required_children.push_back(i);
+    }
+    std::vector<std::uint64_t> keys = l.child_keys;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::size_t size = 4;
+    while (size < 2 * keys.size())
+      size *= 2;
+    l.key_table.assign(size, {});
+    l.by_key.clear();
+    for (std::uint64_t key : keys) {
+      std::size_t at = loop_rule::key_slot(key) & (size - 1);
+      while (l.key_table[at].key != 0)
+        at = (at + 1) & (size - 1);
+      loop_rule::key_run &run = l.key_table[at];
+      run.key = key;
+      run.begin = static_cast<std::uint32_t>(l.by_key.size());
+      for (std::size_t i = 0; i < l.children.size(); ++i)
+        if (l.child_keys[i] == key)
+          l.by_key.push_back(static_cast<std::uint32_t>(i));
+      run.end = static_cast<std::uint32_t>(l.by_key.size());
     }
   }
 

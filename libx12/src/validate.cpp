@@ -119,12 +119,18 @@ segment_bytes scan_bytes(std::string_view text, const delimiters &d) {
     std::memcpy(&w, text.data() + i, 8);
     word(w);
   }
-  if (i < text.size()) {
-    // The rest padded with a letter: a padding byte answers neither question
-    // unless a separator is that letter, and then the values are scanned.
-    std::uint64_t w = ones * 'A';
-    std::memcpy(&w, text.data() + i, text.size() - i);
+  if (i < text.size() && text.size() >= 8) {
+    // The last eight bytes again, overlapping the words before.
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + text.size() - 8, 8);
     word(w);
+  } else {
+    for (; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      separators |= (c == static_cast<unsigned char>(d.component) ||
+                     c == static_cast<unsigned char>(repetition)) ? highs : 0;
+      unprintable |= (c < 0x20 || c > 0x7E) ? highs : 0;
+    }
   }
   return {(separators & highs) != 0, (unprintable & highs) != 0};
 }
@@ -455,11 +461,23 @@ private:
       bool listed = q.packed_values.empty()
                         ? std::binary_search(q.values.begin(), q.values.end(), v)
                         : v.size() <= 8 && std::find(q.packed_values.begin(), q.packed_values.end(),
-                                                     pack_code(v)) != q.packed_values.end();
+                                                     packed(q, v)) != q.packed_values.end();
       if (!listed)
         return false;
     }
     return true;
+  }
+
+  // Most qualifiers are element 1, tried against sibling after sibling
+  // (the twenty DTPs of a 2400): packed once per segment.
+  std::uint64_t packed(const qualifier &q, std::string_view v) const {
+    if (q.element != 1 || q.component)
+      return pack_code(v);
+    if (!first_packed_) {
+      first_key_ = pack_code(v);
+      first_packed_ = true;
+    }
+    return first_key_;
   }
 
   // The segment's ID is `id`: one integer compare.
@@ -485,9 +503,13 @@ private:
         continue;
       // A loop's own entry segment starts a new instance in the parent;
       // siblings sharing the current position may come in any order.
+      const loop_rule::key_run *run = l.children_with(key_);
+      if (!run)
+        continue;
       std::size_t first = std::max<std::size_t>(l.group_first[f.pos], d > 1 ? 1 : 0);
-      for (std::size_t i = first; i < l.children.size(); ++i) {
-        if (l.child_keys[i] != key_)
+      for (std::uint32_t k = run->begin; k < run->end; ++k) {
+        const std::size_t i = l.by_key[k];
+        if (i < first)
           continue;
         const loop_rule::child &c = l.children[i];
         const segment_rule &r = c.is_loop ? l.loops[c.index].entry() : l.segments[c.index];
@@ -510,6 +532,7 @@ private:
     fields_.assign(s.view);
     bytes_ = scan_bytes(s.view.text(), delims_);
     key_ = fields_.id().size() <= 8 ? pack_code(fields_.id()) : ~std::uint64_t(0);
+    first_packed_ = false;
     position_ = env_->transaction_segments();
 
     placement p = find_forward(true);
@@ -741,9 +764,11 @@ private:
     // rule of each position the guide does use.
     const unsigned last = rule.elements.empty() ? 0 : rule.elements.back().pos;
     const unsigned end = std::max(last, fields_.count());
+    std::uint64_t present = 0; // bit p: element p (below 64) has a value
     for (unsigned pos = 1; pos <= end; ++pos) {
       const element_rule *r = rule.element(pos);
       std::string_view value = fields_[pos];
+      present |= std::uint64_t(!value.empty() && pos < 64) << (pos & 63);
       if (r && r->use != usage::not_used) {
         check_element(s, *r, value);
         continue;
@@ -765,7 +790,30 @@ private:
       report(s, severity::warning, 1, "trailing-separator",
              "segment ends with an empty element (a trailing separator)", 0, 0, "", "");
     for (const syntax_note &n : rule.syntax)
-      check_syntax(s, rule, n);
+      if (!n.mask || !syntax_holds(n, present))
+        check_syntax(s, rule, n);
+  }
+
+  // The note over the mask of present elements: nearly always it holds,
+  // and then check_syntax need not look at the elements one by one.
+  static bool syntax_holds(const syntax_note &n, std::uint64_t present) {
+    const std::uint64_t have_bits = present & n.mask;
+    const int have = std::popcount(have_bits), all = std::popcount(n.mask);
+    const bool first = (present >> n.positions.front()) & 1;
+    switch (n.kind) {
+    case 'P':
+      return have == 0 || have == all;
+    case 'R':
+      return have != 0;
+    case 'E':
+      return have <= 1;
+    case 'C':
+      return !first || have_bits == n.mask;
+    case 'L':
+      return !first || have >= 2;
+    default:
+      return false;
+    }
   }
 
   void check_element(const segment &s, const element_rule &r, std::string_view value) {
@@ -909,12 +957,12 @@ private:
   void check_value(const element_rule &r, std::string_view v, unsigned pos, unsigned comp,
                    const segment &s) {
     // A value on the guide's list has the right characters and length.
-    if (!r.codes.empty() && r.type == data_type::identifier && r.allows(v))
+    if (r.has_codes && r.type == data_type::identifier && r.allows(v))
       return;
     std::size_t length = 0;
     if (value_problem p = problem_of(r, v, !bytes_.unprintable, length); p != value_problem::none)
       report_value(s, r, pos, comp, v, p, length);
-    else if (options_.codes && !r.code_list.empty())
+    else if (options_.codes && r.has_code_list)
       check_code_list(r, v, pos, comp, s);
   }
 
@@ -1325,6 +1373,8 @@ private:
   segment_fields fields_;
   segment_bytes bytes_; // of the segment being read
   std::uint64_t key_ = 0; // pack_code of the segment ID
+  mutable std::uint64_t first_key_ = 0; // pack_code of element 1, when first_packed_
+  mutable bool first_packed_ = false;
   delimiters delims_;
   std::uint64_t position_ = 0;
   std::string claim_;

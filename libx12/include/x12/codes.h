@@ -92,6 +92,10 @@ private:
   /// Open addressing over the codes: 1 + the index of each code's first
   /// row, 0 where empty; a power of two, at most half full.
   std::vector<std::uint32_t> index_;
+  /// Each row's code packed into an integer (pack_code), which a probe
+  /// compares instead of the string: codes of up to 8 characters are equal
+  /// when their keys are.
+  std::vector<std::uint64_t> keys_;
 };
 
 /// The description of `code` in `table`; empty when there is no table, it

@@ -42,6 +42,9 @@ struct syntax_note {
   char kind = 'P';
   std::vector<unsigned> positions;
   std::string text; // "P0809", as written
+  /// Bit p set for each position p when all are below 64, else 0: a
+  /// segment's notes are then checked against one mask of its elements.
+  std::uint64_t mask = 0;
 };
 
 /// Qualifier values that identify a segment: element (and component) -> values.
@@ -53,26 +56,36 @@ struct qualifier {
   std::vector<std::uint64_t> packed_values;
 };
 
-// What every value's check reads comes first, close together: a segment's
-// element rules are read for each of its millions of occurrences.
-struct element_rule {
+// What every value's check reads comes first, in the struct's first cache
+// line: a segment's element rules are read for each of its millions of
+// occurrences, and a rule spread over two lines cost a miss per value.
+struct alignas(64) element_rule {
   unsigned pos = 0;        // 1-based position in the segment (or composite)
   usage use = usage::situational;
   data_type type = data_type::alphanumeric;
   unsigned decimals = 0;   // implied decimals of Nn
   unsigned min_length = 0, max_length = 0;
   std::uint32_t repeat = 1;
-  std::vector<std::string> codes; // sorted; empty means any value of the type
+  bool has_codes = false;     // !codes.empty()
+  bool has_code_list = false; // !code_list.empty()
   /// `codes` packed into integers when every code has at most 8
   /// characters (nearly all do), for lookups without string compares.
   std::vector<std::uint64_t> packed_codes;
+  std::vector<std::string> codes; // sorted; empty means any value of the type
   std::string code_list;          // external list for SNIP 5 ("icd10cm")
   std::string ele;         // data element number ("98") or composite ("C023")
   std::string name;
   std::vector<element_rule> components;
 
+  /// Sets `codes` (sorted, without repeats) and what is kept of them for lookups.
+  void set_codes(std::vector<std::string> list);
+  void set_code_list(std::string list) {
+    code_list = std::move(list);
+    has_code_list = !code_list.empty();
+  }
+
   bool allows(std::string_view code) const {
-    if (codes.empty())
+    if (!has_codes)
       return true;
     if (packed_codes.empty())
       return allows_long(code);
@@ -136,6 +149,29 @@ struct loop_rule {
   std::uint64_t child_key_bloom = 0;
   /// Positions of the required children, ascending.
   std::vector<std::size_t> required_children;
+  /// The children that begin with each segment ID, so placing a segment
+  /// looks at those and no others: an open-addressing table (a power of
+  /// two, at most half full, key 0 empty) from a key to its run of
+  /// `by_key`, child positions ascending.
+  struct key_run {
+    std::uint64_t key = 0;
+    std::uint32_t begin = 0, end = 0;
+  };
+  std::vector<key_run> key_table;
+  std::vector<std::uint32_t> by_key;
+  const key_run *children_with(std::uint64_t key) const noexcept {
+    const std::size_t mask = key_table.size() - 1;
+    for (std::size_t at = key_slot(key) & mask;; at = (at + 1) & mask) {
+      const key_run &r = key_table[at];
+      if (r.key == key)
+        return &r;
+      if (r.key == 0)
+        return nullptr;
+    }
+  }
+  static std::size_t key_slot(std::uint64_t key) noexcept {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 40);
+  }
 
   /// The segment that opens this loop (its first child).
   const segment_rule &entry() const { return segments[children.front().index]; }
