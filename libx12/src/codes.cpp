@@ -118,6 +118,33 @@ code_finding not_in_effect(const code_table &t, const code_row &row, std::string
                                                 std::string(day) + ": " + when};
 }
 
+// A value of a list that has a table (or would: `table` null is a shape
+// check only), as of `day` when it is given.
+std::optional<code_finding> listed(const code_table *table, std::string_view list,
+                                   std::string_view value, std::string_view element, bool quote,
+                                   std::string_view day) {
+  const code_row *row = table ? table->find(value) : nullptr;
+  if (row && !day.empty() && !table->find(value, day))
+    return not_in_effect(*table, *row, value, element, quote, day);
+  if (list == "icd10cm") {
+    std::string_view why = icd10cm_problem(value);
+    if (!why.empty())
+      return code_finding{icd10cm_dotted(value) ? "icd10-dotted" : "icd10-format",
+                          said(value, element, quote) + " " + std::string(why)};
+    if (!table || row)
+      return std::nullopt;
+    if (table->has_longer(value))
+      return code_finding{"icd10-not-billable",
+                          said(value, element, quote) + " is a category in the " + table->title +
+                              " list" + vintage_of(*table) +
+                              ", not a billable code; use one of the codes under it"};
+  }
+  if (!table || row)
+    return std::nullopt;
+  return code_finding{"code-unknown", said(value, element, quote) + " is not in the " +
+                                          table->title + " list" + vintage_of(*table)};
+}
+
 } // namespace
 
 std::optional<code_finding> check_code(const code_set &codes, std::string_view list,
@@ -150,26 +177,16 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
   const code_table *table = codes.table(list);
   if (table && !day.empty() && !table->covers(day))
     table = nullptr;
-  const code_row *row = table ? table->find(value) : nullptr;
-  if (row && !day.empty() && !table->find(value, day))
-    return not_in_effect(*table, *row, value, element, quote, day);
-  if (list == "icd10cm") {
-    std::string_view why = icd10cm_problem(value);
-    if (!why.empty())
-      return code_finding{icd10cm_dotted(value) ? "icd10-dotted" : "icd10-format",
-                          said(value, element, quote) + " " + std::string(why)};
-    if (!table || row)
-      return std::nullopt;
-    if (table->has_longer(value))
-      return code_finding{"icd10-not-billable",
-                          said(value, element, quote) + " is a category in the " + table->title +
-                              " list" + vintage_of(*table) +
-                              ", not a billable code; use one of the codes under it"};
-  }
-  if (!table || row)
+  return listed(table, list, value, element, quote, day);
+}
+
+std::optional<code_finding> check_code_in(const code_table *table, std::string_view list,
+                                          std::string_view value, std::string_view qualifier,
+                                          std::string_view element, bool quote,
+                                          std::string_view day) {
+  if (!qualifier_selects(list, qualifier))
     return std::nullopt;
-  return code_finding{"code-unknown", said(value, element, quote) + " is not in the " +
-                                          table->title + " list" + vintage_of(*table)};
+  return listed(table, list, value, element, quote, day);
 }
 
 } // namespace x12

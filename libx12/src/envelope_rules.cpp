@@ -57,14 +57,13 @@ const std::vector<segment_rule> &envelope_rules() {
       segment_rule r;
       r.id = e.id;
       r.name = e.name;
-      r.by_position.assign(e.elements.size() + 1, -1);
       for (const char *name : e.elements) {
         element_rule el;
         el.pos = unsigned(r.elements.size() + 1);
         el.name = name;
-        r.by_position[el.pos] = int(r.elements.size());
         r.elements.push_back(std::move(el));
       }
+      r.index_elements();
       out.push_back(std::move(r));
     }
     return out;

@@ -235,14 +235,14 @@ public:
       for (std::size_t i = 1; i < s.elements.size(); ++i)
         if (s.elements[i].pos == s.elements[i - 1].pos)
           fail(els, s.id + " lists element " + std::to_string(s.elements[i].pos) + " twice");
+      if (!s.elements.empty() && s.elements.back().pos >= s.by_position.size())
+        fail(els, s.id + " has an element past position 99");
     }
     if (const YAML::Node syn = n["syntax"])
       for (const YAML::Node &x : syn)
         s.syntax.push_back(syntax(x));
     s.key = pack_code(s.id);
-    s.by_position.assign(s.elements.empty() ? 0 : s.elements.back().pos + 1, -1);
-    for (std::size_t i = 0; i < s.elements.size(); ++i)
-      s.by_position[s.elements[i].pos] = static_cast<int>(i);
+    s.index_elements();
     return s;
   }
 
@@ -323,8 +323,12 @@ public:
       run.key = key;
       run.begin = static_cast<std::uint32_t>(l.by_key.size());
       for (std::size_t i = 0; i < l.children.size(); ++i)
-        if (l.child_keys[i] == key)
-          l.by_key.push_back(static_cast<std::uint32_t>(i));
+        if (l.child_keys[i] == key) {
+          const loop_rule::child &c = l.children[i];
+          l.by_key.push_back({static_cast<std::uint32_t>(i),
+                              c.is_loop ? l.loops[c.index].max_repeat : l.segments[c.index].max_use,
+                              c.is_loop ? &l.loops[c.index].entry() : &l.segments[c.index]});
+        }
       run.end = static_cast<std::uint32_t>(l.by_key.size());
     }
   }

@@ -508,18 +508,15 @@ private:
         continue;
       std::size_t first = std::max<std::size_t>(l.group_first[f.pos], d > 1 ? 1 : 0);
       for (std::uint32_t k = run->begin; k < run->end; ++k) {
-        const std::size_t i = l.by_key[k];
-        if (i < first)
+        const loop_rule::key_child &kc = l.by_key[k];
+        if (kc.child < first)
           continue;
-        const loop_rule::child &c = l.children[i];
-        const segment_rule &r = c.is_loop ? l.loops[c.index].entry() : l.segments[c.index];
         // A qualifier no sibling knows is pinned on a sibling that still has room,
         // not on one already used up.
-        std::uint32_t room = c.is_loop ? l.loops[c.index].max_repeat : r.max_use;
-        if (!strict && room != unbounded && f.counts[i] >= room)
+        if (!strict && kc.room != unbounded && f.counts[kc.child] >= kc.room)
           continue;
-        if (matches(r, strict))
-          return {d, i, true};
+        if (!strict || qualifiers_match(*kc.rule))
+          return {d, kc.child, true};
       }
     }
     return {};
@@ -1086,7 +1083,8 @@ private:
       claim_day = std::string(claim_date_, 4) + "-" + std::string(claim_date_ + 4, 2) + "-" +
                   std::string(claim_date_ + 6, 2);
     const code_table *table = options_.codes->table("icd10cm");
-    if (table && !claim_day.empty() && !table->covers(claim_day)) {
+    const bool covered = !table || claim_day.empty() || table->covers(claim_day);
+    if (!covered) {
       finding f = deferred_finding(diagnoses_.front());
       f.level = severity::warning;
       f.code = "code-table-not-in-effect";
@@ -1100,7 +1098,7 @@ private:
       observer_.on_finding(f);
     }
     for (const deferred_code &d : diagnoses_)
-      if (auto problem = check_code(*options_.codes, "icd10cm", value_of(d),
+      if (auto problem = check_code_in(covered ? table : nullptr, "icd10cm", value_of(d),
                                     std::string_view(deferred_text_)
                                         .substr(d.text + d.value_size, d.qualifier_size),
                                     d.rule->name, d.quote, claim_day)) {

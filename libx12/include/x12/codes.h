@@ -150,4 +150,13 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
                                        std::string_view element, bool quote,
                                        std::string_view day = {});
 
+/// check_code for a list with a table, the table already found: `table` is
+/// the list as of `day`, or null when none is loaded or it does not cover
+/// the day. For a run that checks many values of one list on one day (a
+/// claim's diagnoses) without looking the table up for each.
+std::optional<code_finding> check_code_in(const code_table *table, std::string_view list,
+                                          std::string_view value, std::string_view qualifier,
+                                          std::string_view element, bool quote,
+                                          std::string_view day = {});
+
 } // namespace x12

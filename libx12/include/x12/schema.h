@@ -5,6 +5,7 @@
 // knows about YAML.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -117,14 +118,31 @@ struct segment_rule {
   const element_rule *element(unsigned pos) const {
     return pos < by_position.size() && by_position[pos] >= 0 ? &elements[by_position[pos]] : nullptr;
   }
+  /// Fills by_position from elements (sorted by position, at most 100).
+  void index_elements() {
+    by_position.fill(-1);
+    for (std::size_t i = 0; i < elements.size(); ++i)
+      if (elements[i].pos < by_position.size())
+        by_position[elements[i].pos] = static_cast<std::int8_t>(i);
+  }
   std::uint64_t key = 0;              // pack_code(id)
-  std::vector<int> by_position;       // element position -> index in elements, -1 if none
+  // Element position -> index in elements, -1 if none: kept in the rule
+  // itself, since each element of each segment looks it up.
+  std::array<std::int8_t, 100> by_position{};
   /// Position in a preorder walk of the schema's segment rules: compiled
   /// rules index what a placed segment feeds by it.
   std::uint32_t ordinal = 0;
 };
 
 struct loop_rule {
+  // Not copied: by_key points into the loop's own segments and loops,
+  // which a move keeps where they are and a copy would not.
+  loop_rule() = default;
+  loop_rule(const loop_rule &) = delete;
+  loop_rule &operator=(const loop_rule &) = delete;
+  loop_rule(loop_rule &&) noexcept = default;
+  loop_rule &operator=(loop_rule &&) noexcept = default;
+
   std::string id;
   std::string name;
   usage use = usage::situational;
@@ -152,13 +170,19 @@ struct loop_rule {
   /// The children that begin with each segment ID, so placing a segment
   /// looks at those and no others: an open-addressing table (a power of
   /// two, at most half full, key 0 empty) from a key to its run of
-  /// `by_key`, child positions ascending.
+  /// `by_key`, child positions ascending, each with what placing reads of
+  /// it, so that no child or segment rule is visited to learn it.
   struct key_run {
     std::uint64_t key = 0;
     std::uint32_t begin = 0, end = 0;
   };
+  struct key_child {
+    std::uint32_t child = 0;
+    std::uint32_t room = 0;             // max repeat of the loop, or max use of the segment
+    const segment_rule *rule = nullptr; // the segment the child begins with
+  };
   std::vector<key_run> key_table;
-  std::vector<std::uint32_t> by_key;
+  std::vector<key_child> by_key;
   const key_run *children_with(std::uint64_t key) const noexcept {
     const std::size_t mask = key_table.size() - 1;
     for (std::size_t at = key_slot(key) & mask;; at = (at + 1) & mask) {
