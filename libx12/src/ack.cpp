@@ -4,6 +4,8 @@
 #include <map>
 #include <string_view>
 
+#include "x12/segment_fields.h"
+
 namespace x12 {
 namespace {
 
@@ -119,8 +121,18 @@ void ack_999_builder::on_group_start(const group_header &h) {
   env_.begin_transaction("999", "", "005010X231A1");
   env_.body("AK1", {h.functional_id, h.control_number, h.version});
   received_ = accepted_ = 0;
+  included_.clear();
   group_codes_.clear();
   group_has_errors_ = false;
+}
+
+void ack_999_builder::on_segment(const segment &s, const segment_rule *) {
+  if (!acknowledging_ || !s.view.is("GE"))
+    return;
+  std::string_view count = segment_fields(s.view)[1];
+  bool number = !count.empty() && count.size() <= 6 &&
+                std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; });
+  included_ = number ? std::to_string(std::stoul(std::string(count))) : std::string();
 }
 
 void ack_999_builder::on_transaction_start(const transaction_header &h) {
@@ -232,7 +244,10 @@ void ack_999_builder::on_group_end() {
                                               : "P";
   std::vector<std::string> c = group_codes_;
   c.resize(5);
-  env_.body("AK9", {status, std::to_string(received_), std::to_string(received_),
+  // AK902 is what GE01 says the group holds, AK903 what was received: a
+  // count that disagrees (an AK905 code) shows in the two.
+  env_.body("AK9", {status, included_.empty() ? std::to_string(received_) : included_,
+                    std::to_string(received_),
                     std::to_string(accepted_), c[0], c[1], c[2], c[3], c[4]});
   env_.end_transaction();
   acknowledging_ = false;

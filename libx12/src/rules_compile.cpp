@@ -492,7 +492,7 @@ private:
               number_type(c);
               capacity = std::max<std::size_t>(capacity, c.max_length);
               if (!c.ele.empty())
-                r.data_element = e->ele;
+                r.data_element = c.ele;
             }
           }
           if (!r.component)

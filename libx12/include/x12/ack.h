@@ -45,6 +45,7 @@ public:
   void on_group_end() override;
   void on_transaction_start(const transaction_header &h) override;
   void on_transaction_end(const transaction_header &h, std::uint64_t segments) override;
+  void on_segment(const segment &s, const segment_rule *rule) override;
 
 private:
   void flush_segment_errors();
@@ -59,6 +60,7 @@ private:
   std::vector<std::string> transaction_codes_; // IK5 codes from envelope findings
   std::vector<std::string> group_codes_;       // AK9 codes
   std::uint64_t received_ = 0, accepted_ = 0;
+  std::string included_; // GE01 as sent, when it is a number: AK902
   bool group_has_errors_ = false;
 };
 
