@@ -813,11 +813,14 @@ private:
     }
   }
 
-  void check_element(const segment &s, const element_rule &r, std::string_view value) {
+  // Inlined into check_elements, with every finding made out of line: a
+  // call per element, and the strings of messages that are almost never
+  // written, cost more than the checks.
+  [[gnu::always_inline]] void check_element(const segment &s, const element_rule &r,
+                                            std::string_view value) {
     if (value.empty()) {
       if (r.use == usage::required)
-        finding_for(s, severity::error, 2, "element-missing", r.name + " is required but missing",
-                    r.pos, 0, "8", "1", r.ele, value, &r);
+        report_missing(s, r);
       return;
     }
     if (!bytes_.separators) {
@@ -827,6 +830,17 @@ private:
         check_repetition(s, r, value);
       return;
     }
+    check_separated(s, r, value);
+  }
+
+  [[gnu::cold, gnu::noinline]] void report_missing(const segment &s, const element_rule &r) {
+    finding_for(s, severity::error, 2, "element-missing", r.name + " is required but missing",
+                r.pos, 0, "8", "1", r.ele, {}, &r);
+  }
+
+  // An element of a segment that has component or repetition separators.
+  [[gnu::noinline]] void check_separated(const segment &s, const element_rule &r,
+                                         std::string_view value) {
     bool repeats = false, composite = false;
     for (char c : value) {
       repeats |= c == delims_.repetition;
@@ -951,8 +965,8 @@ private:
 
   // The value first: a string_view after five other arguments would go
   // through memory.
-  void check_value(const element_rule &r, std::string_view v, unsigned pos, unsigned comp,
-                   const segment &s) {
+  [[gnu::always_inline]] void check_value(const element_rule &r, std::string_view v, unsigned pos,
+                                          unsigned comp, const segment &s) {
     // A value on the guide's list has the right characters and length.
     if (r.has_codes && r.type == data_type::identifier && r.allows(v))
       return;
