@@ -554,13 +554,9 @@ private:
     if (c.is_loop) {
       const loop_rule &l = f.loop->loops[c.index];
       if (++f.counts[p.child] > l.max_repeat && l.max_repeat != unbounded)
-        report(s, severity::error, 2, "loop-repeat",
-               "loop " + l.id + " (" + l.name + ") repeats more than " +
-                   std::to_string(l.max_repeat) + " times",
-               0, 0, "4", "");
+        report_loop_repeat(s, l);
       if (l.use == usage::not_used)
-        report(s, severity::error, 2, "loop-not-used",
-               "loop " + l.id + " (" + l.name + ") is not used in this guide", 0, 0, "I4", "");
+        report_loop_not_used(s, l);
       std::uint64_t lx = f.lx_next;
       push(&l);
       top().counts[0] = 1;
@@ -577,14 +573,10 @@ private:
     } else {
       rule = &f.loop->segments[c.index];
       if (++f.counts[p.child] > rule->max_use && rule->max_use != unbounded)
-        report(s, severity::error, 2, "segment-repeat",
-               rule->id + " (" + rule->name + ") is used more than " +
-                   std::to_string(rule->max_use) + " times",
-               0, 0, "5", "");
+        report_segment_repeat(s, *rule);
     }
     if (rule->use == usage::not_used)
-      report(s, severity::error, 2, "segment-not-used",
-             rule->id + " (" + rule->name + ") is not used in this guide", 0, 0, "I4", "");
+      report_segment_not_used(s, *rule);
     placed_ = rule;
     placed_loop_ = top().loop;
     placed_exact_ = !relaxed;
@@ -599,6 +591,28 @@ private:
       check_hl(s);
     else if (id_is("LS") || id_is("LE"))
       check_ls_le(s);
+  }
+
+  // The findings of placing, made out of the way of segment_in_transaction.
+  [[gnu::cold, gnu::noinline]] void report_loop_repeat(const segment &s, const loop_rule &l) {
+    report(s, severity::error, 2, "loop-repeat",
+           "loop " + l.id + " (" + l.name + ") repeats more than " + std::to_string(l.max_repeat) +
+               " times",
+           0, 0, "4", "");
+  }
+  [[gnu::cold, gnu::noinline]] void report_loop_not_used(const segment &s, const loop_rule &l) {
+    report(s, severity::error, 2, "loop-not-used",
+           "loop " + l.id + " (" + l.name + ") is not used in this guide", 0, 0, "I4", "");
+  }
+  [[gnu::cold, gnu::noinline]] void report_segment_repeat(const segment &s, const segment_rule &r) {
+    report(s, severity::error, 2, "segment-repeat",
+           r.id + " (" + r.name + ") is used more than " + std::to_string(r.max_use) + " times", 0,
+           0, "5", "");
+  }
+  [[gnu::cold, gnu::noinline]] void report_segment_not_used(const segment &s,
+                                                            const segment_rule &r) {
+    report(s, severity::error, 2, "segment-not-used",
+           r.id + " (" + r.name + ") is not used in this guide", 0, 0, "I4", "");
   }
 
   // LS opens a bounded loop and LE closes it with the same identifier,
@@ -770,22 +784,11 @@ private:
         check_element(s, *r, value);
         continue;
       }
-      if (value.empty())
-        continue;
-      if (pos > last)
-        finding_for(s, severity::error, 2, "element-count",
-                    "segment has data in element " + std::to_string(pos) + "; " + rule.id +
-                        " has " + std::to_string(last) + " in this guide",
-                    pos, 0, "8", "3", "", value);
-      else
-        finding_for(s, severity::error, 2, "element-not-used",
-                    (r && !r->name.empty() ? r->name + " is" : std::string("this element is")) +
-                        " not used in this guide",
-                    pos, 0, "8", "I10", r ? r->ele : "", value);
+      if (!value.empty())
+        report_unused_element(s, rule, r, pos, last, value);
     }
     if (fields_.count() > 0 && fields_[fields_.count()].empty())
-      report(s, severity::warning, 1, "trailing-separator",
-             "segment ends with an empty element (a trailing separator)", 0, 0, "", "");
+      report_trailing_separator(s);
     for (const syntax_note &n : rule.syntax)
       if (!n.mask || !syntax_holds(n, present))
         check_syntax(s, rule, n);
@@ -811,6 +814,27 @@ private:
     default:
       return false;
     }
+  }
+
+  // Data where the guide has no element, or one it does not use.
+  [[gnu::cold, gnu::noinline]] void report_unused_element(const segment &s, const segment_rule &rule,
+                                                          const element_rule *r, unsigned pos,
+                                                          unsigned last, std::string_view value) {
+    if (pos > last)
+      finding_for(s, severity::error, 2, "element-count",
+                  "segment has data in element " + std::to_string(pos) + "; " + rule.id + " has " +
+                      std::to_string(last) + " in this guide",
+                  pos, 0, "8", "3", "", value);
+    else
+      finding_for(s, severity::error, 2, "element-not-used",
+                  (r && !r->name.empty() ? r->name + " is" : std::string("this element is")) +
+                      " not used in this guide",
+                  pos, 0, "8", "I10", r ? r->ele : "", value);
+  }
+
+  [[gnu::cold, gnu::noinline]] void report_trailing_separator(const segment &s) {
+    report(s, severity::warning, 1, "trailing-separator",
+           "segment ends with an empty element (a trailing separator)", 0, 0, "", "");
   }
 
   // Inlined into check_elements, with every finding made out of line: a
@@ -901,11 +925,7 @@ private:
       const element_rule *cr =
           k < r.components.size() && r.components[k].pos == i ? &r.components[k] : nullptr;
       if ((!cr || cr->use == usage::not_used) && pieces[i - 1].size != 0)
-        finding_for(s, severity::error, 2, "component-not-used",
-                    "component " + std::to_string(i) + " of " + r.name +
-                        " is not used in this guide",
-                    r.pos, i, "8", n > r.components.back().pos ? "13" : "I10",
-                    cr ? cr->ele : "", comp_at(i - 1), cr);
+        report_unused_component(s, r, cr, i, n, comp_at(i - 1));
     }
     for (const element_rule &c : r.components) {
       if (c.use == usage::not_used)
@@ -913,12 +933,26 @@ private:
       std::string_view comp = c.pos <= n && c.pos <= most ? comp_at(c.pos - 1) : std::string_view{};
       if (comp.empty()) {
         if (c.use == usage::required)
-          finding_for(s, severity::error, 2, "component-missing",
-                      c.name + " is required but missing", r.pos, c.pos, "8", "1", c.ele, comp, &c);
+          report_missing_component(s, r, c);
         continue;
       }
       check_value(c, comp, r.pos, c.pos, s);
     }
+  }
+
+  [[gnu::cold, gnu::noinline]] void report_unused_component(const segment &s, const element_rule &r,
+                                                            const element_rule *cr, unsigned i,
+                                                            unsigned n, std::string_view value) {
+    finding_for(s, severity::error, 2, "component-not-used",
+                "component " + std::to_string(i) + " of " + r.name + " is not used in this guide",
+                r.pos, i, "8", n > r.components.back().pos ? "13" : "I10", cr ? cr->ele : "", value,
+                cr);
+  }
+
+  [[gnu::cold, gnu::noinline]] void report_missing_component(const segment &s, const element_rule &r,
+                                                             const element_rule &c) {
+    finding_for(s, severity::error, 2, "component-missing", c.name + " is required but missing",
+                r.pos, c.pos, "8", "1", c.ele, {}, &c);
   }
 
   // What is wrong with a value, found without building a message: nearly
