@@ -10,6 +10,7 @@
 #   validate  the whole `x12 validate FILE` command: SNIP 1-2 against the guide
 #   info-pipe `cat FILE | x12 info -`: the stream path, pages released as read
 #   json, jsonl, json-to-x12  x12 convert --to json|jsonl, and back (837P 100 MB)
+#   csv-all   x12 convert --to csv --table all --out-dir (835 100 MB)
 # Rates are best of 3 runs; MB is 10^6 bytes; RSS is the peak resident set
 # from /usr/bin/time.
 # Usage: bash bench/run.sh [X12_BINARY]   (default build/x12; the benchmark
@@ -130,5 +131,15 @@ json=$out/837p-100M.json
 best_of_3 "$x12" convert "$json" --to x12
 row 837p-100M.x12 "${mb}MB" json-to-x12 "$(rate "$mb" "$secs")" - - "$rss_mb"
 rm -f "$json"
+
+# The 835 as CSV: `x12 convert --to csv --table all` writing the four tables
+# (about twice the X12's size, each synced and renamed into place) into a
+# folder under bench/out/, removed afterwards.
+path=$out/835-100M.x12
+mb=$(awk -v b="$(stat -c %s "$path")" 'BEGIN { printf "%.0f", b / 1e6 }')
+tables=$out/835-100M-tables
+best_of_3 "$x12" convert "$path" --to csv --table all --out-dir "$tables"
+row 835-100M.x12 "${mb}MB" csv-all "$(rate "$mb" "$secs")" - - "$rss_mb"
+rm -rf "$tables"
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,13 +6,32 @@
 namespace x12 {
 
 std::string iso_date(std::string_view date) {
-  if (date.size() != 8 || date.find_first_not_of("0123456789") != std::string_view::npos)
-    return std::string(date);
   std::string out;
-  out.reserve(10);
-  out.append(date.substr(0, 4)).append(1, '-').append(date.substr(4, 2)).append(1, '-');
-  out.append(date.substr(6, 2));
+  assign_iso_date(out, date);
   return out;
+}
+
+void assign_iso_date(std::string &out, std::string_view date) {
+  // Eight digits, tested as one word: a byte is a digit when its high
+  // nibble is 3 and stays 3 with 6 added (0x30 to 0x39).
+  bool digits = false;
+  if (date.size() == 8) {
+    constexpr std::uint64_t highs = 0xF0F0F0F0F0F0F0F0, sixes = 0x0606060606060606;
+    std::uint64_t w;
+    std::memcpy(&w, date.data(), 8);
+    digits = ((w & highs) | (((w + sixes) & highs) >> 4)) == 0x3333333333333333;
+  }
+  if (!digits) {
+    out.assign(date);
+    return;
+  }
+  out.resize(10);
+  char *to = out.data();
+  std::memcpy(to, date.data(), 4);
+  to[4] = '-';
+  std::memcpy(to + 5, date.data() + 4, 2);
+  to[7] = '-';
+  std::memcpy(to + 8, date.data() + 6, 2);
 }
 
 std::string dtp_date(std::string_view format, std::string_view value) {
@@ -24,9 +43,9 @@ std::string dtp_date(std::string_view format, std::string_view value) {
 
 namespace {
 
-// Eight bytes at a time (a byte of `x ^ c * ones` is zero where x has c):
-// the fields are short and most need no quotes, so this test is most of
-// the cost of writing a table.
+// Eight bytes at a time (a byte of `x ^ c * ones` is zero where x has c),
+// for a field on its own and for the fields of a row that needs quotes;
+// csv_writer tests the other rows whole (scan_row).
 bool needs_quotes(std::string_view field) noexcept {
   constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
   auto has = [](std::uint64_t x, char c) {
@@ -65,6 +84,74 @@ char *put_field(char *to, std::string_view field) noexcept {
   return to;
 }
 
+// A field copied without memcpy's call: most are a few bytes. Reads and
+// writes only [from, from + n) and [to, to + n).
+char *put_plain(char *to, const char *from, std::size_t n) noexcept {
+  if (n >= 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, from, 8);
+    std::memcpy(&b, from + n - 8, 8);
+    std::memcpy(to, &a, 8);
+    std::memcpy(to + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, from, 4);
+    std::memcpy(&b, from + n - 4, 4);
+    std::memcpy(to, &a, 4);
+    std::memcpy(to + n - 4, &b, 4);
+  } else if (n > 0) {
+    char a = from[0], b = from[n / 2], c = from[n - 1];
+    to[0] = a;
+    to[n / 2] = b;
+    to[n - 1] = c;
+  }
+  return to + n;
+}
+
+// Sixteen bytes compared at once; GCC and Clang turn these vectors into
+// SSE2 (or NEON) instructions, and into plain code on other targets.
+using bytes16 = unsigned char __attribute__((vector_size(16)));
+
+std::size_t lane_sum(bytes16 v) noexcept {
+  constexpr std::uint64_t even = 0x00FF00FF00FF00FF;
+  std::uint64_t w[2];
+  std::memcpy(w, &v, sizeof w);
+  std::uint64_t pairs =
+      (w[0] & even) + ((w[0] >> 8) & even) + (w[1] & even) + ((w[1] >> 8) & even);
+  return std::size_t((pairs * 0x0001000100010001) >> 48);
+}
+
+struct row_bytes {
+  std::size_t commas = 0;
+  bool special = false; // a quote, CR or LF
+};
+
+// The commas of `blocks` blocks of 16 bytes at `p`, and whether a quote,
+// CR or LF is among them. A lane counts at most one comma per block, so
+// its byte counter is summed every 255 blocks, before it can wrap.
+row_bytes scan_row(const char *p, std::size_t blocks) noexcept {
+  row_bytes r;
+  bytes16 special = {};
+  while (blocks > 0) {
+    std::size_t run = blocks < 255 ? blocks : 255;
+    bytes16 commas = {};
+    for (std::size_t i = 0; i < run; ++i, p += 16) {
+      bytes16 v;
+      std::memcpy(&v, p, 16);
+      commas -= bytes16(v == ',');
+      special |= bytes16((v == '"') | (v == '\r') | (v == '\n'));
+    }
+    r.commas += lane_sum(commas);
+    blocks -= run;
+  }
+  std::uint64_t w[2];
+  std::memcpy(w, &special, sizeof w);
+  r.special = (w[0] | w[1]) != 0;
+  return r;
+}
+
 } // namespace
 
 void append_csv_field(std::string &out, std::string_view field) {
@@ -79,19 +166,36 @@ csv_writer::csv_writer(output_file &out, std::span<const std::string_view> heade
   rows_ = 0;
 }
 
-// One buffer sized for the worst case, filled by pointer: appending field
-// by field to a std::string costs more than the fields themselves.
+// Most rows need no quotes: copy the fields as they are, then check the
+// whole row in one pass (no quote, CR or LF, and no commas but the ones
+// put between fields). Only a row that fails is written field by field.
+// One buffer, filled by pointer: appending field by field to a std::string
+// costs more than the fields themselves.
 void csv_writer::row(std::span<const std::string_view> fields) {
-  std::size_t room = 2;
+  std::size_t size = 0;
   for (std::string_view f : fields)
-    room += 2 * f.size() + 3;
+    size += f.size();
+  // The worst case (every field quoted, every byte a quote), then 16 zero
+  // bytes the scan may read past the row's end.
+  std::size_t room = 2 * size + 3 * fields.size() + 2 + 16;
   if (line_.size() < room)
     line_.resize(room);
   char *begin = line_.data(), *to = begin;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0)
       *to++ = ',';
-    to = put_field(to, fields[i]);
+    to = put_plain(to, fields[i].data(), fields[i].size());
+  }
+  std::memset(to, 0, 16);
+  std::size_t separators = fields.empty() ? 0 : fields.size() - 1;
+  row_bytes bytes = scan_row(begin, (std::size_t(to - begin) + 15) / 16);
+  if (bytes.special || bytes.commas > separators) {
+    to = begin;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0)
+        *to++ = ',';
+      to = put_field(to, fields[i]);
+    }
   }
   *to++ = '\r';
   *to++ = '\n';

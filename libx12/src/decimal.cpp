@@ -77,14 +77,23 @@ bool decimal::multiply(const decimal &other) noexcept {
   return true;
 }
 
+// Backwards into a buffer: one string built, not three.
 std::string decimal::to_string() const {
-  std::uint64_t magnitude = units_ < 0 ? std::uint64_t(-units_) : std::uint64_t(units_);
-  std::string digits = std::to_string(magnitude);
-  if (digits.size() <= std::size_t(scale_))
-    digits.insert(0, std::size_t(scale_) + 1 - digits.size(), '0');
-  if (scale_ > 0)
-    digits.insert(digits.size() - std::size_t(scale_), 1, '.');
-  return units_ < 0 ? "-" + digits : digits;
+  std::uint64_t magnitude = units_ < 0 ? 0 - std::uint64_t(units_) : std::uint64_t(units_);
+  char text[32];
+  char *const end = text + sizeof text;
+  char *p = end;
+  int digits = 0;
+  do {
+    if (digits == scale_ && scale_ > 0)
+      *--p = '.';
+    *--p = char('0' + magnitude % 10);
+    magnitude /= 10;
+    ++digits;
+  } while (magnitude != 0 || digits <= scale_);
+  if (units_ < 0)
+    *--p = '-';
+  return std::string(p, end);
 }
 
 int compare(const decimal &a, const decimal &b) noexcept {

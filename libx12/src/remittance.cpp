@@ -1,6 +1,7 @@
 #include "x12/remittance.h"
 
 #include <array>
+#include <optional>
 
 #include "x12/csv.h"
 #include "x12/decimal.h"
@@ -17,9 +18,9 @@ public:
     sum_ = decimal::zero(2);
     known_ = true;
   }
-  void add(std::string_view amount) noexcept {
-    auto d = decimal::parse(amount);
-    known_ = known_ && d && sum_.add(*d);
+  void add(std::string_view amount) noexcept { add(decimal::parse(amount)); }
+  void add(const std::optional<decimal> &amount) noexcept {
+    known_ = known_ && amount && sum_.add(*amount);
   }
   std::string text() const { return known_ ? sum_.to_string() : std::string(); }
 
@@ -27,6 +28,21 @@ private:
   decimal sum_ = decimal::zero(2);
   bool known_ = true;
 };
+
+// The first `n` components of `composite`, split in one pass; empty past
+// its last.
+template <std::size_t n>
+std::array<std::string_view, n> components(std::string_view composite, char sep) noexcept {
+  std::array<std::string_view, n> out{};
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t end = composite.find(sep);
+    out[i] = composite.substr(0, end);
+    if (end == std::string_view::npos)
+      break;
+    composite.remove_prefix(end + 1);
+  }
+  return out;
+}
 
 enum class place { header, payer, payee, detail, claim, line };
 
@@ -103,7 +119,7 @@ private:
     if (id == "BPR") {
       payment_.payment_amount = f[2];
       payment_.payment_method = f[4];
-      payment_.payment_date = iso_date(f[16]);
+      assign_iso_date(payment_.payment_date, f[16]);
     } else if (id == "TRN") {
       payment_.trace_number = f[2];
     } else if (id == "N1" && f[1] == "PR") {
@@ -153,11 +169,11 @@ private:
       subscriber_id_ = f[9];
     } else if (id == "DTM") {
       if (f[1] == "232")
-        claim_.service_date_start = iso_date(f[2]);
+        assign_iso_date(claim_.service_date_start, f[2]);
       else if (f[1] == "233")
-        claim_.service_date_end = iso_date(f[2]);
+        assign_iso_date(claim_.service_date_end, f[2]);
       else if (f[1] == "050")
-        claim_.received_date = iso_date(f[2]);
+        assign_iso_date(claim_.received_date, f[2]);
     } else if (id == "MIA") {
       for (std::size_t i : {5, 20, 21, 22, 23})
         remark(f[i]);
@@ -175,11 +191,12 @@ private:
     l.clp_offset = claim_.clp_offset;
     l.claim_id = claim_.claim_id;
     l.line_number = ++lines_;
-    l.procedure_qualifier = f.component(1, 1);
-    l.procedure_code = f.component(1, 2);
+    const auto svc01 = components<6>(f[1], f.component_separator());
+    l.procedure_qualifier = svc01[0];
+    l.procedure_code = svc01[1];
     l.modifiers.clear();
-    for (std::size_t c = 3; c <= 6; ++c) {
-      std::string_view m = f.component(1, c);
+    for (std::size_t c = 2; c < 6; ++c) {
+      std::string_view m = svc01[c];
       if (m.empty())
         continue;
       if (!l.modifiers.empty())
@@ -200,7 +217,7 @@ private:
   void line(const segment_fields &f) {
     std::string_view id = f[0];
     if (id == "DTM" && (f[1] == "472" || (f[1] == "150" && line_.service_date.empty())))
-      line_.service_date = iso_date(f[2]);
+      assign_iso_date(line_.service_date, f[2]);
     else if (id == "REF" && f[1] == "6R")
       line_.line_control_number = f[2];
     else if (id == "AMT" && f[1] == "B6")
@@ -218,9 +235,10 @@ private:
       a.reason_code = f[i];
       a.amount = f[i + 1];
       a.quantity = f[i + 2];
-      claim_total_.add(a.amount);
+      std::optional<decimal> amount = decimal::parse(a.amount);
+      claim_total_.add(amount);
       if (where_ == place::line)
-        line_total_.add(a.amount);
+        line_total_.add(amount);
       if (cb_.adjustment)
         cb_.adjustment(a);
     }

@@ -29,6 +29,23 @@ constexpr auto adjustment_columns = std::to_array<std::string_view>({
     "group_code", "reason_code", "amount", "quantity", "group_description",
     "reason_description"});
 
+// The text of the last number asked for: the rows of one claim repeat its
+// offset (and those of one line its number), so it is formatted once, not
+// once per row.
+class number_text {
+public:
+  std::string_view operator()(std::uint64_t n) noexcept {
+    if (n != value_) {
+      text_ = csv_number(n);
+      value_ = n;
+    }
+    return text_.view();
+  }
+
+private:
+  std::uint64_t value_ = 0;
+  csv_number text_{0};
+};
 
 } // namespace
 
@@ -96,10 +113,10 @@ remittance_csv::remittance_csv(const remittance_outputs &outputs, const code_set
   }
   if (outputs.lines) {
     lines_.emplace(*outputs.lines, line_columns);
-    callbacks_.line = [w = &*lines_](const line_row &l) {
-      csv_number offset(l.clp_offset), line(l.line_number);
+    callbacks_.line = [w = &*lines_, offset = number_text()](const line_row &l) mutable {
+      csv_number line(l.line_number);
       std::array<std::string_view, line_columns.size()> row = {
-          l.file, l.transaction_control_number, offset.view(), l.claim_id, line.view(),
+          l.file, l.transaction_control_number, offset(l.clp_offset), l.claim_id, line.view(),
           l.procedure_qualifier, l.procedure_code, l.modifiers, l.revenue_code,
           l.charge_amount, l.paid_amount, l.units, l.service_date, l.allowed_amount,
           l.line_control_number, l.adjustment_total};
@@ -110,13 +127,13 @@ remittance_csv::remittance_csv(const remittance_outputs &outputs, const code_set
     const code_table *carc = codes ? codes->table("carc") : nullptr;
     const code_table *rarc = codes ? codes->table("rarc") : nullptr;
     adjustments_.emplace(*outputs.adjustments, adjustment_columns);
-    callbacks_.adjustment = [w = &*adjustments_, carc, rarc](const adjustment_row &a) {
-      csv_number offset(a.clp_offset), line(a.line_number);
+    callbacks_.adjustment = [w = &*adjustments_, carc, rarc, offset = number_text(),
+                             line = number_text()](const adjustment_row &a) mutable {
       bool remark = a.kind == adjustment_kind::remark;
       std::array<std::string_view, adjustment_columns.size()> row = {
-          a.file, a.transaction_control_number, offset.view(), a.claim_id,
-          a.line_number ? line.view() : std::string_view{}, remark ? "remark" : "adjustment",
-          a.group_code, a.reason_code, a.amount, a.quantity,
+          a.file, a.transaction_control_number, offset(a.clp_offset), a.claim_id,
+          a.line_number ? line(a.line_number) : std::string_view{},
+          remark ? "remark" : "adjustment", a.group_code, a.reason_code, a.amount, a.quantity,
           adjustment_group_description(a.group_code),
           code_description(remark ? rarc : carc, a.reason_code)};
       w->row(row);

@@ -57,6 +57,82 @@ TEST_CASE("a table is a header row then rows, each ended by CRLF") {
 
 namespace {
 
+// The bytes csv_writer writes for `rows` (no header).
+std::string written(const std::vector<std::vector<std::string>> &rows) {
+  x12::test::temp_dir dir;
+  std::string path = dir / "t.csv";
+  {
+    x12::output_file out(path);
+    x12::csv_writer csv(out, std::initializer_list<std::string_view>{});
+    for (const auto &r : rows) {
+      std::vector<std::string_view> views(r.begin(), r.end());
+      csv.row(views);
+    }
+    out.commit();
+  }
+  std::string text = x12::test::slurp(path);
+  return text.substr(2); // the empty header row
+}
+
+// What RFC 4180 wants for `fields`, field by field.
+std::string expected_row(const std::vector<std::string> &fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0)
+      line += ',';
+    append_csv_field(line, fields[i]);
+  }
+  return line + "\r\n";
+}
+
+} // namespace
+
+TEST_CASE("a row is checked as a whole: a special byte anywhere quotes its field only") {
+  // Rows are copied whole and scanned 16 bytes at a time: put each special
+  // byte at every position of a row of several fields, across blocks.
+  for (char special : {',', '"', '\r', '\n'}) {
+    for (std::size_t at = 0; at < 38; ++at) { // 38: the bytes of the fields
+      std::vector<std::string> fields = {"ABCDEFGHIJ", "", "KLMNOPQRSTUVWXYZ", "0123456789ab"};
+      std::size_t left = at;
+      for (std::string &f : fields) {
+        if (left < f.size()) {
+          f[left] = special;
+          break;
+        }
+        left -= f.size();
+      }
+      std::string row = written({fields});
+      CHECK(row == expected_row(fields));
+      CHECK(row.find('"') != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("fields of every length are copied exactly") {
+  std::vector<std::string> fields;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string f;
+    for (std::size_t i = 0; i < n; ++i)
+      f += char('a' + (n + i) % 26);
+    fields.push_back(f);
+  }
+  CHECK(written({fields}) == expected_row(fields));
+  CHECK(written({{"x"}, {""}, {"y", ""}}) == "x\r\n\r\ny,\r\n");
+}
+
+TEST_CASE("a comma is found in a row longer than 255 blocks of 16 bytes") {
+  // 300 fields of 15 bytes put every separator at the same byte of a
+  // 16-byte block: a byte-wide count of them would wrap at 256.
+  std::vector<std::string> fields(300, std::string(15, 'x'));
+  CHECK(written({fields}) == expected_row(fields));
+  fields.push_back("a,b");
+  std::string row = written({fields});
+  CHECK(row == expected_row(fields));
+  CHECK(row.substr(row.size() - 8) == ",\"a,b\"\r\n");
+}
+
+namespace {
+
 // Every record of `text`, or the failure message with its line.
 std::vector<std::vector<std::string>> records(std::string_view text, std::string *problem = nullptr) {
   x12::csv_reader csv(text);

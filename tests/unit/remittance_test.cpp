@@ -205,3 +205,28 @@ TEST_CASE("reason_description comes from carc and rarc tables that have descript
   CHECK(text.find("r.x12,0001,259,A1,1,adjustment,PR,1,30,1,Patient Responsibility,\r\n") !=
         std::string::npos);
 }
+
+TEST_CASE("SVC01 is split once: qualifier, code and up to four modifiers") {
+  collected c = read(remit("LX*1~CLP*C*1*10*5*0*12*X*11*1~SVC*HC:A1:M1::M3:M4*10*5~"
+                           "SVC*NU:0450*10*5~SVC*HC*10*5~"));
+  REQUIRE(c.lines.size() == 3);
+  CHECK(c.lines[0].procedure_qualifier == "HC");
+  CHECK(c.lines[0].procedure_code == "A1");
+  CHECK(c.lines[0].modifiers == "M1:M3:M4");
+  CHECK(c.lines[1].revenue_code == "0450");
+  CHECK(c.lines[1].modifiers == "");
+  CHECK(c.lines[2].procedure_qualifier == "HC");
+  CHECK(c.lines[2].procedure_code == "");
+}
+
+TEST_CASE("a date is eight digits, each tested: no other byte passes") {
+  // The digits are tested eight bytes at once: every byte of every position.
+  for (std::size_t at = 0; at < 8; ++at)
+    for (int b = 0; b < 256; ++b) {
+      std::string date = "20260131";
+      date[at] = char(b);
+      bool digit = b >= '0' && b <= '9';
+      std::string iso = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6);
+      CHECK(iso_date(date) == (digit ? iso : date));
+    }
+}

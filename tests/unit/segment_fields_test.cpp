@@ -49,3 +49,21 @@ TEST_CASE("more elements than the capacity are dropped and flagged") {
   CHECK(f.count() == x12::segment_fields::capacity);
   CHECK(f[100] == "99");
 }
+
+TEST_CASE("the bytes after the last whole word are split too, at every length") {
+  // The tail is read as the end of an overlapping word: separators in it,
+  // and in the bytes it shares with the word before, count once.
+  for (std::size_t size = 1; size <= 26; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      std::string text(size, 'A');
+      text[at] = '*';
+      if (at + 3 < size)
+        text[at + 3] = '*';
+      x12::segment_view v(text, stars);
+      x12::segment_fields f(v);
+      CHECK(f.count() == v.element_count());
+      for (unsigned i = 0; i <= f.count() + 1; ++i)
+        CHECK(f[i] == v[i]);
+    }
+  }
+}

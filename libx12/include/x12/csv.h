@@ -25,6 +25,8 @@ namespace x12 {
 /// CCYYMMDD as YYYY-MM-DD, the form tables carry dates in; other text
 /// unchanged.
 std::string iso_date(std::string_view date);
+/// iso_date() into `out`, reusing its buffer: for rows filled per record.
+void assign_iso_date(std::string &out, std::string_view date);
 
 /// A DTP date by its format (DTP02): D8 as YYYY-MM-DD, RD8 as
 /// YYYY-MM-DD/YYYY-MM-DD; other formats as sent.

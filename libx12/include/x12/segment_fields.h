@@ -30,12 +30,15 @@ public:
   /// Elements after the ID, trailing empty ones included.
   unsigned count() const noexcept { return n_ ? n_ - 1 : 0; }
   bool overflow() const noexcept { return overflow_; }
+  /// The component separator of the segment's interchange.
+  char component_separator() const noexcept { return component_; }
   /// Component `c` (1-based) of element `i`.
   std::string_view component(std::size_t i, std::size_t c) const noexcept {
     return c == 0 ? std::string_view{} : split_view((*this)[i], component_).field(c - 1);
   }
 
 private:
+  template <bool bounded> void split(std::string_view text, char sep) noexcept;
   // Trivial, so not zeroed for every segment: only the first n_ are set.
   struct field {
     const char *data;
