@@ -40,7 +40,12 @@ namespace {
 struct slot_table {
   // Flags are not bytes: a store through an unsigned char may alias
   // anything, and the compiler would reload every array after each one.
-  enum : std::uint16_t { has_first = 1, located = 2, sum_bad = 4, long_first = 8 };
+  enum : std::uint16_t {
+    has_first = 1, located = 2, sum_bad = 4, long_first = 8,
+    // The first value's number and date, converted once per slot instance:
+    // known when tried, ok when it converts.
+    number_known = 16, number_ok = 32, days_known = 64, days_ok = 128
+  };
   std::vector<std::uint32_t> count;
   std::vector<std::uint16_t> flags;
   std::vector<decimal> sum;
@@ -52,6 +57,8 @@ struct slot_table {
   std::vector<std::string> longer;
   std::vector<rule_segment_place> place;
   std::vector<std::uint32_t> loop; // where the place is
+  std::vector<decimal> first_number;
+  std::vector<std::int32_t> first_days;
   // The slots of group g are members[members_at[g], members_at[g + 1]).
   const std::uint32_t *group_of;
   std::vector<std::uint32_t> members, members_at, dirty;
@@ -76,6 +83,8 @@ struct slot_table {
     longer.resize(n);
     place.resize(n);
     loop.assign(n, 0);
+    first_number.assign(n, decimal::zero());
+    first_days.assign(n, 0);
     std::size_t size = 0;
     for (std::size_t i = 0; i < n; ++i)
       if (slots[i].keep_first) {
@@ -128,6 +137,10 @@ struct value {
   bool numeric = false;      // text of an element of type R or Nn: compares as a number
   std::uint16_t decimals = 0; // the implied decimals of an Nn element (not a byte: see flags)
   std::int32_t days = 0;
+  // Text read from a slot: the slot, and whether its number is in n (1),
+  // it is not a number (2), or that is not known (0).
+  std::uint16_t parsed = 0;
+  std::uint32_t slot = no_index;
   std::string_view s;
   decimal n = decimal::zero();
 
@@ -179,11 +192,14 @@ struct value {
     days = d;
     numeric = false;
   }
-  void set_text(std::string_view x, bool is_number, std::uint16_t implied) {
+  void set_text(std::string_view x, bool is_number, std::uint16_t implied,
+                std::uint32_t from = no_index) {
     kind = text;
     s = x;
     numeric = is_number;
     decimals = implied;
+    parsed = 0;
+    slot = from;
   }
   void set(kind_t k) { // missing or unknown
     kind = k;
@@ -211,6 +227,11 @@ bool as_number(const value &v, decimal &out) {
     return true;
   }
   if (v.kind == value::text) {
+    if (v.parsed) {
+      if (v.parsed == 1)
+        out = v.n;
+      return v.parsed == 1;
+    }
     if (auto d = number_of(v.s, v.decimals)) {
       out = *d;
       return true;
@@ -352,11 +373,46 @@ value constant_value(const detail::constant &k) {
   }
 }
 
+// The number of text `v` read from a slot, converted once per slot instance.
+void number_in(slot_table &slots, value &v) {
+  std::uint16_t &flags = slots.flags[v.slot];
+  if (!(flags & slot_table::number_known)) {
+    std::optional<decimal> d = number_of(v.s, v.decimals);
+    flags |= slot_table::number_known | (d ? slot_table::number_ok : 0);
+    if (d)
+      slots.first_number[v.slot] = *d;
+  }
+  if (flags & slot_table::number_ok) {
+    v.n = slots.first_number[v.slot];
+    v.parsed = 1;
+  } else {
+    v.parsed = 2;
+  }
+}
+
+// date() of text `v` read from a slot, converted once per slot instance.
+void date_in(slot_table &slots, value &v) {
+  std::uint16_t &flags = slots.flags[v.slot];
+  if (!(flags & slot_table::days_known)) {
+    value converted = v;
+    to_date(converted, false);
+    flags |= slot_table::days_known;
+    if (converted.kind == value::date) {
+      flags |= slot_table::days_ok;
+      slots.first_days[v.slot] = converted.days;
+    }
+  }
+  if (flags & slot_table::days_ok)
+    v.set_days(slots.first_days[v.slot]);
+  else
+    v.set(value::unknown);
+}
+
 // Runs the steps [begin, end) of a rule's code over the slots, leaving
 // their values on `stack`: the whole code leaves the result at stack[0],
 // and a comparison without its last step leaves its two sides.
 void run(const detail::compiled_rules &c, std::uint32_t begin, std::uint32_t end,
-         const slot_table &slots, const value *constants, value *stack, bool file_date_ok,
+         slot_table &slots, const value *constants, value *stack, bool file_date_ok,
          std::int32_t file_days) {
   value *top = stack; // one past the last value
   const std::uint32_t *args = c.args.data();
@@ -369,10 +425,13 @@ void run(const detail::compiled_rules &c, std::uint32_t begin, std::uint32_t end
       *top++ = constants[s.a];
       break;
     case op::value:
-      if (slots.has(s.a, slot_table::has_first))
-        top->set_text(slots.first_of(s.a), s.numeric, s.decimals);
-      else
+      if (slots.has(s.a, slot_table::has_first)) {
+        top->set_text(slots.first_of(s.a), s.numeric, s.decimals, s.a);
+        if (s.numeric)
+          number_in(slots, *top);
+      } else {
         top->set(value::missing);
+      }
       ++top;
       break;
     case op::present: {
@@ -427,8 +486,13 @@ void run(const detail::compiled_rules &c, std::uint32_t begin, std::uint32_t end
       break;
     }
     case op::to_date:
+      if (top[-1].kind == value::text && top[-1].slot != no_index)
+        date_in(slots, top[-1]);
+      else
+        to_date(top[-1], false);
+      break;
     case op::to_date_end:
-      to_date(top[-1], s.kind == op::to_date_end);
+      to_date(top[-1], true);
       break;
     case op::valid_npi:
     case op::valid_icd10: {
@@ -564,7 +628,7 @@ struct rule_evaluator::state {
   explicit state(const detail::compiled_rules &c) : slots(c), empty(c) {}
 
   // The value of `code` over `from` (the slots, or the empty ones).
-  const value &decide(const detail::compiled_rules &c, detail::range code, const slot_table &from) {
+  const value &decide(const detail::compiled_rules &c, detail::range code, slot_table &from) {
     run(c, code.begin, code.end, from, constants.data(), stack.data(), file_date_ok, file_days);
     return stack[0];
   }

@@ -325,9 +325,23 @@ public:
       for (std::size_t i = 0; i < l.children.size(); ++i)
         if (l.child_keys[i] == key) {
           const loop_rule::child &c = l.children[i];
-          l.by_key.push_back({static_cast<std::uint32_t>(i),
-                              c.is_loop ? l.loops[c.index].max_repeat : l.segments[c.index].max_use,
-                              c.is_loop ? &l.loops[c.index].entry() : &l.segments[c.index]});
+          loop_rule::key_child kc;
+          kc.child = static_cast<std::uint32_t>(i);
+          kc.room = c.is_loop ? l.loops[c.index].max_repeat : l.segments[c.index].max_use;
+          kc.rule = c.is_loop ? &l.loops[c.index].entry() : &l.segments[c.index];
+          const std::vector<qualifier> &match = kc.rule->match;
+          if (match.size() == 1 && match[0].packed_values.size() <= 2 &&
+              !match[0].packed_values.empty() && match[0].element < 256 &&
+              match[0].component < 256) {
+            kc.values = static_cast<std::uint8_t>(match[0].packed_values.size());
+            kc.element = static_cast<std::uint8_t>(match[0].element);
+            kc.component = static_cast<std::uint8_t>(match[0].component);
+            for (std::size_t v = 0; v < match[0].packed_values.size(); ++v)
+              kc.value[v] = match[0].packed_values[v];
+          } else if (!match.empty()) {
+            kc.values = 3;
+          }
+          l.by_key.push_back(kc);
         }
       run.end = static_cast<std::uint32_t>(l.by_key.size());
     }

@@ -468,11 +468,27 @@ private:
     return true;
   }
 
+  // The child's qualifier from what the key table keeps of it, or from its rule.
+  bool qualifies(const loop_rule::key_child &kc) const {
+    if (kc.values == 0)
+      return true;
+    if (kc.values > 2)
+      return qualifiers_match(*kc.rule);
+    std::string_view v = fields_[kc.element];
+    if (kc.component)
+      v = element_view(v, delims_).component(kc.component);
+    if (v.size() > 8)
+      return false;
+    const std::uint64_t key = kc.element == 1 && !kc.component ? first_key(v) : pack_code(v);
+    return key == kc.value[0] || (kc.values == 2 && key == kc.value[1]);
+  }
+
   // Most qualifiers are element 1, tried against sibling after sibling
   // (the twenty DTPs of a 2400): packed once per segment.
   std::uint64_t packed(const qualifier &q, std::string_view v) const {
-    if (q.element != 1 || q.component)
-      return pack_code(v);
+    return q.element != 1 || q.component ? pack_code(v) : first_key(v);
+  }
+  std::uint64_t first_key(std::string_view v) const {
     if (!first_packed_) {
       first_key_ = pack_code(v);
       first_packed_ = true;
@@ -515,7 +531,7 @@ private:
         // not on one already used up.
         if (!strict && kc.room != unbounded && f.counts[kc.child] >= kc.room)
           continue;
-        if (!strict || qualifiers_match(*kc.rule))
+        if (!strict || qualifies(kc))
           return {d, kc.child, true};
       }
     }

@@ -180,6 +180,13 @@ struct loop_rule {
     std::uint32_t child = 0;
     std::uint32_t room = 0;             // max repeat of the loop, or max use of the segment
     const segment_rule *rule = nullptr; // the segment the child begins with
+    /// The rule's qualifier when it is one element (or component) with at
+    /// most two values of at most 8 characters, kept here so that a sibling
+    /// passed over is not read: `values` of them, packed; 0 values: the
+    /// rule has no qualifier; `values` 3: read the rule's.
+    std::uint8_t values = 0;
+    std::uint8_t element = 0, component = 0;
+    std::uint64_t value[2] = {0, 0};
   };
   std::vector<key_run> key_table;
   std::vector<key_child> by_key;
