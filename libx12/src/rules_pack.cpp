@@ -9,21 +9,19 @@
 namespace x12 {
 
 void partner_rules::add(const rule_pack &pack, const schema_set &schemas) {
+  // A pack that names its guides reads only their schemas.
   std::vector<const schema *> targets;
-  for (const auto &s : schemas.all()) {
-    bool named = pack.guides.empty();
-    for (const std::string &g : pack.guides)
-      named |= s->guide == g ||
-               std::find(s->aliases.begin(), s->aliases.end(), g) != s->aliases.end();
-    if (named)
+  if (pack.guides.empty())
+    for (const auto &s : schemas.all())
       targets.push_back(s.get());
-  }
-  for (const std::string &g : pack.guides)
-    if (std::none_of(targets.begin(), targets.end(), [&](const schema *s) {
-          return s->guide == g ||
-                 std::find(s->aliases.begin(), s->aliases.end(), g) != s->aliases.end();
-        }))
+  for (const std::string &g : pack.guides) {
+    std::vector<const schema *> of = schemas.for_guide(g);
+    if (of.empty())
       throw error("guide " + g + " has no schema in " + schemas.directory(), {pack.file});
+    for (const schema *s : of)
+      if (std::find(targets.begin(), targets.end(), s) == targets.end())
+        targets.push_back(s);
+  }
 
   std::vector<std::vector<rule_definition>> fitting(targets.size());
   if (!pack.guides.empty()) {

@@ -68,6 +68,21 @@ const schema *schema_set::load_file(const std::string &file) const {
   return schemas_.back().get();
 }
 
+std::vector<const schema *> schema_set::for_guide(std::string_view guide) const {
+  std::vector<const schema *> out;
+  const std::string prefix = std::string(guide) + "-";
+  for (const std::string &f : files_)
+    if (f.compare(0, prefix.size(), prefix) == 0)
+      if (const schema *s = load_file(f); s->guide == guide)
+        out.push_back(s);
+  if (!out.empty())
+    return out;
+  for (const auto &s : all())
+    if (s->guide == guide || std::find(s->aliases.begin(), s->aliases.end(), guide) != s->aliases.end())
+      out.push_back(s.get());
+  return out;
+}
+
 const std::vector<std::unique_ptr<schema>> &schema_set::all() const {
   if (!all_loaded_) {
     for (const std::string &f : files_)

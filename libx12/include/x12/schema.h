@@ -251,6 +251,9 @@ public:
   /// when a schema file it has to read is malformed.
   const schema *find(std::string_view guide, std::string_view transaction,
                      bool *aliased = nullptr) const;
+  /// The schemas of `guide` (as named or as an alias), loading only the
+  /// files named <guide>-*.yaml when there are any. Throws x12::error.
+  std::vector<const schema *> for_guide(std::string_view guide) const;
   /// Every schema, all loaded.
   const std::vector<std::unique_ptr<schema>> &all() const;
   const std::string &directory() const noexcept { return dir_; }
