@@ -227,3 +227,31 @@ TEST_CASE("a code listed twice for overlapping dates is a load error") {
   codes.add_directory(dir.string());
   CHECK_THROWS_AS(codes.table("pos"), x12::error);
 }
+
+TEST_CASE("check_code_in checks against the table it is given, or the shape alone") {
+  x12::code_set codes = shipped();
+  const x12::code_table *icd = codes.table("icd10cm");
+  REQUIRE(icd);
+  auto unknown = x12::check_code_in(icd, "icd10cm", "U999", "ABF", "", true, "2026-01-15");
+  REQUIRE(unknown);
+  CHECK(unknown->code == "code-unknown");
+  CHECK_FALSE(x12::check_code_in(icd, "icd10cm", "E119", "ABK", "", true, "2026-01-15"));
+  // No table (none loaded, or not in effect on the day): the shape only.
+  CHECK_FALSE(x12::check_code_in(nullptr, "icd10cm", "U999", "ABF", "", true, "2031-01-15"));
+  auto dotted = x12::check_code_in(nullptr, "icd10cm", "E11.9", "ABF", "", true);
+  REQUIRE(dotted);
+  CHECK(dotted->code == "icd10-dotted");
+  // The qualifier still picks what is checked: BK is ICD-9.
+  CHECK_FALSE(x12::check_code_in(icd, "icd10cm", "4659", "BK", "", true));
+}
+
+TEST_CASE("codes longer than the packed key are still told apart") {
+  x12::code_set codes = shipped();
+  const x12::code_table *icd = codes.table("icd10cm");
+  REQUIRE(icd);
+  // Same first 7 characters as a listed code, one more: not that code.
+  CHECK(icd->find("S0000XA"));
+  CHECK_FALSE(icd->find("S0000XA1"));
+  CHECK_FALSE(icd->find("S0000XA12"));
+  CHECK_FALSE(icd->find("S0000X"));
+}

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <functional>
 #include <unistd.h>
 #include <fstream>
 
@@ -71,4 +72,43 @@ TEST_CASE("lint finds siblings no qualifier tells apart") {
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] == "X-999: in the header, loop A and loop B both begin with NM1 and no "
                        "qualifier tells them apart");
+}
+
+TEST_CASE("for_guide finds a guide's schemas by file name, and by alias") {
+  x12::schema_set set = x12::schema_set::load(X12_SOURCE_SCHEMAS_DIR);
+  std::vector<const x12::schema *> claims = set.for_guide("005010X222A1");
+  REQUIRE(claims.size() == 1);
+  CHECK(claims[0]->transaction == "837");
+  std::vector<const x12::schema *> status = set.for_guide("005010X212");
+  REQUIRE(status.size() == 2); // 276 and 277
+  CHECK(status[0]->transaction != status[1]->transaction);
+  std::vector<const x12::schema *> alias = set.for_guide("005010X222A2");
+  REQUIRE(alias.size() == 1);
+  CHECK(alias[0]->guide == "005010X222A1");
+  CHECK(set.for_guide("005010X999").empty());
+}
+
+TEST_CASE("placing looks up a loop's children by segment ID") {
+  x12::schema_set set = x12::schema_set::load(X12_SOURCE_SCHEMAS_DIR);
+  const x12::schema *s = set.find("005010X222A1", "837");
+  REQUIRE(s);
+  // Every child is found under the key of the segment it begins with, once.
+  std::function<void(const x12::loop_rule &)> check = [&](const x12::loop_rule &l) {
+    CAPTURE(l.id);
+    std::size_t listed = 0;
+    for (std::size_t i = 0; i < l.children.size(); ++i) {
+      const x12::loop_rule::key_run *run = l.children_with(l.child_keys[i]);
+      REQUIRE(run);
+      std::size_t found = 0;
+      for (std::uint32_t k = run->begin; k < run->end; ++k)
+        found += l.by_key[k].child == i;
+      CHECK(found == 1);
+      ++listed;
+    }
+    CHECK(l.by_key.size() == listed);
+    CHECK_FALSE(l.children_with(x12::pack_code("ZZZ")));
+    for (const x12::loop_rule &c : l.loops)
+      check(c);
+  };
+  check(s->root);
 }
