@@ -23,6 +23,31 @@ struct dictionary_entry {
 };
 using dictionary = std::unordered_map<std::string, dictionary_entry>;
 
+// A map's entries, read once: yaml-cpp finds a key by converting each key
+// of the map to a string, and an element rule asks for a dozen keys.
+class entries {
+public:
+  explicit entries(const YAML::Node &map) : map_(map) {
+    for (auto it = map.begin(); it != map.end(); ++it)
+      items_.emplace_back(it->first.Scalar(), it->second);
+  }
+  YAML::Node operator[](std::string_view key) const {
+    for (const auto &[k, v] : items_)
+      if (k == key)
+        return v;
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  const YAML::Node &node() const noexcept { return map_; }
+
+private:
+  YAML::Node map_;
+  std::vector<std::pair<std::string, YAML::Node>> items_;
+};
+
+// Where an error in a map is: the map itself.
+const YAML::Node &where(const YAML::Node &n) { return n; }
+const YAML::Node &where(const entries &n) { return n.node(); }
+
 class loader {
 public:
   explicit loader(std::string file) : file_(std::move(file)) {}
@@ -33,14 +58,16 @@ public:
                           static_cast<unsigned>(m.column + 1)});
   }
 
-  std::string text(const YAML::Node &n, const char *key) const {
+  template <class map>
+  std::string text(const map &n, const char *key) const {
     const YAML::Node v = n[key];
     if (!v || !v.IsScalar())
-      fail(n, std::string("missing '") + key + "'");
+      fail(where(n), std::string("missing '") + key + "'");
     return v.as<std::string>();
   }
 
-  std::string optional_text(const YAML::Node &n, const char *key) const {
+  template <class map>
+  std::string optional_text(const map &n, const char *key) const {
     const YAML::Node v = n[key];
     if (!v)
       return {};
@@ -56,7 +83,8 @@ public:
     return static_cast<unsigned>(std::stoul(s));
   }
 
-  std::uint32_t count(const YAML::Node &n, const char *key, std::uint32_t fallback) const {
+  template <class map>
+  std::uint32_t count(const map &n, const char *key, std::uint32_t fallback) const {
     const YAML::Node v = n[key];
     if (!v)
       return fallback;
@@ -66,7 +94,8 @@ public:
     return number(v, key);
   }
 
-  usage use(const YAML::Node &n) const {
+  template <class map>
+  usage use(const map &n) const {
     const std::string s = text(n, "usage");
     if (s == "R")
       return usage::required;
@@ -128,11 +157,12 @@ public:
     return d;
   }
 
-  element_rule element(const YAML::Node &n, const dictionary &dict) const {
-    if (!n.IsMap())
-      fail(n, "an element must be a map with pos, ele and usage");
+  element_rule element(const YAML::Node &node, const dictionary &dict) const {
+    if (!node.IsMap())
+      fail(node, "an element must be a map with pos, ele and usage");
+    const entries n(node);
     element_rule e;
-    e.pos = number(n["pos"] ? n["pos"] : n, "pos");
+    e.pos = number(n["pos"] ? n["pos"] : node, "pos");
     if (e.pos == 0)
       fail(n["pos"], "pos is 1-based");
     e.ele = optional_text(n, "ele");
@@ -153,7 +183,7 @@ public:
       e.min_length = it->second.min;
       e.max_length = it->second.max;
     } else if (!n["type"]) {
-      fail(n, "an element needs 'ele' (a dictionary number) or 'type', 'min' and 'max'");
+      fail(node, "an element needs 'ele' (a dictionary number) or 'type', 'min' and 'max'");
     }
     if (std::string s = optional_text(n, "name"); !s.empty())
       e.name = s;
@@ -164,7 +194,7 @@ public:
     if (n["max"])
       e.max_length = number(n["max"], "max");
     if (e.min_length > e.max_length && e.type != data_type::composite)
-      fail(n, "min length is greater than max length");
+      fail(node, "min length is greater than max length");
     e.set_codes(codes(n["codes"]));
     e.set_code_list(optional_text(n, "code_list"));
     e.repeat = count(n, "repeat", 1);
