@@ -622,8 +622,6 @@ struct rule_evaluator::state {
   std::int32_t file_days = 0;
   bool file_date_ok = false;
   bool show_phi = false;
-  rule_segment_place last;
-  std::uint32_t last_loop = 0;
 
   explicit state(const detail::compiled_rules &c) : slots(c), empty(c) {}
 
@@ -637,6 +635,11 @@ struct rule_evaluator::state {
 rule_evaluator::rule_evaluator(std::shared_ptr<const rule_set> rules)
     : rules_(std::move(rules)), state_(std::make_unique<state>(rules_->compiled())) {
   const detail::compiled_rules &c = rules_->compiled();
+  if (c.exact.begin.size() == c.loose.begin.size()) {
+    exact_begin_ = c.exact.begin.data();
+    loose_begin_ = c.loose.begin.data();
+    fed_rules_ = c.exact.begin.size();
+  }
   state_->when_true_on_empty.resize(c.rules.size());
   state_->expr_false_on_empty.resize(c.rules.size());
   state_->stack.resize(c.depth);
@@ -653,8 +656,6 @@ void rule_evaluator::begin_transaction(std::string_view group_date, bool show_ph
   state_->file_date_ok = detail::days_of(group_date, state_->file_days);
   state_->show_phi = show_phi;
   decide_on_empty();
-  state_->last = {};
-  state_->last_loop = 0;
 }
 
 void rule_evaluator::loop_start(const loop_rule &loop) noexcept {
@@ -696,8 +697,6 @@ bool passes(const detail::qualifier_test &q, const segment_fields &f) {
 void rule_evaluator::segment(const loop_rule &placed_in, const segment_rule &placed, bool exact,
                              const segment_fields &fields, const rule_segment_place &where) noexcept {
   const detail::compiled_rules &c = rules_->compiled();
-  state_->last = where;
-  state_->last_loop = placed_in.ordinal;
   const detail::feed_table &table = exact ? c.exact : c.loose;
   if (placed.ordinal + 1 >= table.begin.size())
     return;
@@ -750,7 +749,8 @@ void rule_evaluator::decide_on_empty() {
   }
 }
 
-void rule_evaluator::loop_end(const loop_rule &loop, const finding_sink &sink) {
+void rule_evaluator::loop_end(const loop_rule &loop, const finding_sink &sink,
+                              const rule_segment_place &last, std::uint32_t last_loop) {
   const detail::compiled_rules &c = rules_->compiled();
   if (loop.ordinal >= c.loops.size())
     return;
@@ -806,8 +806,8 @@ void rule_evaluator::loop_end(const loop_rule &loop, const finding_sink &sink) {
     } else if (s.slots.has(r.entry_slot, slot_table::located)) {
       where = r.entry_slot;
     }
-    const rule_segment_place &place = where != no_index ? s.slots.place[where] : s.last;
-    std::uint32_t at_loop = where != no_index ? s.slots.loop[where] : s.last_loop;
+    const rule_segment_place &place = where != no_index ? s.slots.place[where] : last;
+    std::uint32_t at_loop = where != no_index ? s.slots.loop[where] : last_loop;
     f.where.offset = place.offset;
     f.where.segment = place.number;
     f.where.loop = at_loop < c.loop_ids.size() ? c.loop_ids[at_loop] : std::string();

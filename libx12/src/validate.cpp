@@ -269,9 +269,13 @@ public:
   }
 
   void emit(const segment &s) {
-    if (placed_ && !rules_.empty())
+    if (placed_) {
+      last_place_ = {s.offset, s.number, position_};
+      last_loop_ = placed_loop_->ordinal;
       for (rule_evaluator *ev : rules_)
-        ev->segment(*placed_loop_, *placed_, placed_exact_, fields_, {s.offset, s.number, position_});
+        if (ev->feeds(placed_->ordinal, placed_exact_))
+          ev->segment(*placed_loop_, *placed_, placed_exact_, fields_, last_place_);
+    }
     observer_.on_segment(s, placed_);
     placed_ = nullptr;
   }
@@ -319,6 +323,8 @@ private:
       report(s, severity::warning, 2, "guide-alias",
              "guide " + printable(guide, 40) + " is read as " + schema_->guide, 0, 0, "", "");
     depth_ = 0;
+    last_place_ = {};
+    last_loop_ = 0;
     if (!options_.structure_only)
       start_rules();
     push(&schema_->root);
@@ -399,7 +405,7 @@ private:
     }
     // Decided before the claim ID is let go: a claim's rules name it.
     for (rule_evaluator *ev : rules_)
-      ev->loop_end(*f.loop, rule_sink_);
+      ev->loop_end(*f.loop, rule_sink_, last_place_, last_loop_);
     if (schema_ && is_claim_loop(*f.loop)) {
       check_diagnoses_on_service_date();
       claim_.clear();
@@ -1427,6 +1433,8 @@ private:
   bool claim_day_is_service_ = false;
   const loop_rule *placed_loop_ = nullptr; // the loop it was placed in
   bool placed_exact_ = true;               // its qualifiers match the rule's
+  rule_segment_place last_place_;          // the last segment placed, for rule findings
+  std::uint32_t last_loop_ = 0;            // the ordinal of the loop it was placed in
   std::vector<rule_evaluator *> rules_;  // this transaction's rule sets
   std::unordered_map<const rule_set *, std::unique_ptr<rule_evaluator>> evaluators_;
   finding_sink rule_sink_ = [this](finding &&f) { rule_finding(std::move(f)); };

@@ -143,6 +143,14 @@ public:
   /// An instance of `loop` (of the rule set's guide) opens, before its
   /// entry segment comes to segment().
   void loop_start(const loop_rule &loop) noexcept;
+  /// Whether a segment placed on the segment rule of ordinal `placed`
+  /// feeds any of the set's paths: only those need go to segment(), and
+  /// most segments feed none of a partner pack's. Inline, since the
+  /// validator asks for every segment.
+  bool feeds(std::uint32_t placed, bool exact) const noexcept {
+    const std::uint32_t *begin = exact ? exact_begin_ : loose_begin_;
+    return placed + 1 < fed_rules_ && begin[placed] != begin[placed + 1];
+  }
   /// A segment placed on segment rule `placed` (of the rule set's guide),
   /// directly in an instance of `placed_in`, split into `fields`. `exact`:
   /// its qualifiers match the rule's (false when it was placed there for
@@ -150,14 +158,21 @@ public:
   void segment(const loop_rule &placed_in, const segment_rule &placed, bool exact,
                const segment_fields &fields, const rule_segment_place &where) noexcept;
   /// The instance of `loop` closes: the rules anchored on it are decided
-  /// and each that fires goes to `sink`.
-  void loop_end(const loop_rule &loop, const finding_sink &sink);
+  /// and each that fires goes to `sink`. A finding whose rule names no
+  /// segment that occurred points at `last`, the last segment read, placed
+  /// in the loop of ordinal `last_loop`.
+  void loop_end(const loop_rule &loop, const finding_sink &sink, const rule_segment_place &last,
+                std::uint32_t last_loop);
   const rule_set &rules() const noexcept { return *rules_; }
 
 private:
   void decide_on_empty();
   struct state;
   std::shared_ptr<const rule_set> rules_;
+  // The compiled feed tables' starts by segment rule ordinal (exact and
+  // loose), fed_rules_ entries each.
+  const std::uint32_t *exact_begin_ = nullptr, *loose_begin_ = nullptr;
+  std::size_t fed_rules_ = 0;
   std::unique_ptr<state> state_;
 };
 
