@@ -406,12 +406,19 @@ public:
     std::uint32_t next = 0;
     number_loops(s.root, next, s.segment_count);
     s.loop_count = next;
+    mark_claim_loops(s.root, s.claim_loops);
     if (const YAML::Node r = root["rules"]) {
       std::vector<rule_definition> defs = rules(r, false);
       if (!defs.empty())
         s.rules = rule_set::compile(s, defs);
     }
     return s;
+  }
+
+  static void mark_claim_loops(loop_rule &l, const std::vector<std::string> &ids) {
+    l.is_claim = !l.id.empty() && std::find(ids.begin(), ids.end(), l.id) != ids.end();
+    for (loop_rule &c : l.loops)
+      mark_claim_loops(c, ids);
   }
 
   static void number_loops(loop_rule &l, std::uint32_t &next, std::uint32_t &next_segment) {

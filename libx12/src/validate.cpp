@@ -406,7 +406,7 @@ private:
     // Decided before the claim ID is let go: a claim's rules name it.
     for (rule_evaluator *ev : rules_)
       ev->loop_end(*f.loop, rule_sink_, last_place_, last_loop_);
-    if (schema_ && is_claim_loop(*f.loop)) {
+    if (schema_ && f.loop->is_claim) {
       check_diagnoses_on_service_date();
       claim_.clear();
     }
@@ -583,7 +583,7 @@ private:
       push(&l);
       top().counts[0] = 1;
       rule = &l.entry();
-      if (is_claim_loop(l)) {
+      if (l.is_claim) {
         claim_ = std::string(fields_[claim_element()]);
         in_claim_ = true;
         claim_dated_ = false;
@@ -654,11 +654,6 @@ private:
                       ls_open_.back().id + "'",
                   1, 0, "8", "7", "447", fields_[1]);
     ls_open_.pop_back();
-  }
-
-  bool is_claim_loop(const loop_rule &l) const {
-    return std::find(schema_->claim_loops.begin(), schema_->claim_loops.end(), l.id) !=
-           schema_->claim_loops.end();
   }
 
   unsigned claim_element() const { return parse_ref_element(schema_->claim_id); }
@@ -1091,7 +1086,7 @@ private:
                        const segment &s) {
     std::string_view qualifier =
         comp ? composite_qualifier_ : pos > 1 ? fields_[pos - 1] : std::string_view{};
-    const bool icd = std::string_view(r.code_list) == "icd10cm";
+    const bool icd = r.icd10cm;
     bool quote = options_.show_phi || !icd;
     // A claim's diagnoses come before its service dates (2400 DTP*472), and
     // ICD-10-CM codes are valid by date of service: they wait for the claim

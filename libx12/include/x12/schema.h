@@ -69,6 +69,7 @@ struct alignas(64) element_rule {
   std::uint32_t repeat = 1;
   bool has_codes = false;     // !codes.empty()
   bool has_code_list = false; // !code_list.empty()
+  bool icd10cm = false;       // code_list is "icd10cm": checked as of the date of service
   /// `codes` packed into integers when every code has at most 8
   /// characters (nearly all do), for lookups without string compares.
   std::vector<std::uint64_t> packed_codes;
@@ -83,6 +84,7 @@ struct alignas(64) element_rule {
   void set_code_list(std::string list) {
     code_list = std::move(list);
     has_code_list = !code_list.empty();
+    icd10cm = code_list == "icd10cm";
   }
 
   bool allows(std::string_view code) const {
@@ -209,6 +211,8 @@ struct loop_rule {
   /// Position in a preorder walk of the schema's loop tree (the root is 0):
   /// compiled rules index their per-loop tables by it.
   std::uint32_t ordinal = 0;
+  /// One of the schema's claim_loops: an instance is one claim.
+  bool is_claim = false;
 };
 
 struct schema {
