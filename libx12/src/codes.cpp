@@ -3,12 +3,20 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "x12/codes.h"
 
 namespace x12 {
 
 namespace {
+
+// `s` is the literal: a compare of known length, which the compiler inlines
+// (a string_view == "npi" calls memcmp, once per coded value).
+template <std::size_t n>
+bool is(std::string_view s, const char (&literal)[n]) noexcept {
+  return s.size() == n - 1 && std::memcmp(s.data(), literal, n - 1) == 0;
+}
 
 bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
@@ -38,12 +46,12 @@ std::string vintage_of(const code_table &t) {
 bool qualifier_selects(std::string_view list, std::string_view q) noexcept {
   if (q.empty())
     return true;
-  if (list == "npi")
-    return q == "XX";
-  if (list == "hcpcs")
-    return q == "HC" || q == "AD" || q == "BP" || q == "BO";
-  if (list == "icd10cm")
-    return q.substr(0, 2) == "AB" || q == "APR";
+  if (is(list, "npi"))
+    return is(q, "XX");
+  if (is(list, "hcpcs"))
+    return is(q, "HC") || is(q, "AD") || is(q, "BP") || is(q, "BO");
+  if (is(list, "icd10cm"))
+    return is(q.substr(0, 2), "AB") || is(q, "APR");
   return true;
 }
 
@@ -126,7 +134,7 @@ std::optional<code_finding> listed(const code_table *table, std::string_view lis
   const code_row *row = table ? table->find(value) : nullptr;
   if (row && !day.empty() && !table->find(value, day))
     return not_in_effect(*table, *row, value, element, quote, day);
-  if (list == "icd10cm") {
+  if (is(list, "icd10cm")) {
     std::string_view why = icd10cm_problem(value);
     if (!why.empty())
       return code_finding{icd10cm_dotted(value) ? "icd10-dotted" : "icd10-format",
@@ -153,14 +161,14 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
                                        std::string_view day) {
   if (!qualifier_selects(list, qualifier))
     return std::nullopt;
-  if (list == "npi") {
+  if (is(list, "npi")) {
     std::string_view why = npi_problem(value);
     if (why.empty())
       return std::nullopt;
     return code_finding{value.size() == 10 && all_digits(value) ? "npi-check-digit" : "npi-format",
                         said(value, element, quote) + " is not a valid NPI: it " + std::string(why)};
   }
-  if (list == "hcpcs") {
+  if (is(list, "hcpcs")) {
     if (hcpcs_shape(value) || cpt_shape(value))
       return std::nullopt;
     return code_finding{"procedure-code-format",
@@ -168,7 +176,7 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
                             " is shaped like neither a HCPCS Level II code (A0000) nor a CPT "
                             "code (5 digits, or 4 digits and F, T or U)"};
   }
-  if (list == "state") {
+  if (is(list, "state")) {
     if (valid_state(value))
       return std::nullopt;
     return code_finding{"code-unknown", said(value, element, quote) +
