@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -82,6 +83,20 @@ void output_file::commit() {
     unlink(temp_.c_str());
     throw error(std::string("cannot rename into place: ") + std::strerror(e), {path_});
   }
+  sync_folder();
+}
+
+// The rename is an entry in the folder: until the folder is synced, a
+// crash can undo it and leave the old file (or none) after a run that said
+// it wrote the new one. Best effort: the file is in place, and some file
+// systems refuse to sync a folder.
+void output_file::sync_folder() const {
+  std::string folder = std::filesystem::path(path_).parent_path().string();
+  int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0)
+    return;
+  fsync(dir);
+  ::close(dir);
 }
 
 output_file::~output_file() {

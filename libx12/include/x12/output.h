@@ -31,7 +31,8 @@ public:
     if (buffer_.size() >= flush_at)
       flush();
   }
-  /// Flushes, syncs and renames into place. Throws x12::error on failure.
+  /// Flushes, syncs and renames into place, then syncs the folder so the
+  /// rename survives a crash. Throws x12::error on failure.
   void commit();
   const std::string &path() const noexcept { return path_; }
   /// Bytes handed to write() and put() so far, flushed or not.
@@ -42,6 +43,7 @@ public:
 private:
   static constexpr std::size_t flush_at = 1 << 16;
   void flush();
+  void sync_folder() const;
   std::string path_;
   std::string temp_;
   std::string buffer_;
