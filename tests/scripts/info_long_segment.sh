@@ -24,10 +24,10 @@ check() { # name command expected-rc expected-stdout expected-stderr
   diff -u <(printf '%s' "$want_err") err.txt || fail "$name: stderr differs"
 }
 
-long="NTE segment of 10485764 bytes exceeds the 1 MiB limit (missing terminator?); skipped"
-cut_short="error: transaction set 837 '0001' (ST at segment 3) has no SE before the end of input (interchange cut short)
-FILE:3:151: error: functional group '101' (GS at segment 2) has no GE before the end of input (interchange cut short)
-FILE:3:151: error: interchange '000000101' (ISA at segment 1) has no IEA before the end of input (interchange cut short)"
+long="NTE segment of 10485764 bytes exceeds the 1 MiB limit (missing terminator?); skipped [segment-too-long]"
+cut_short="error: transaction set 837 '0001' (ST at segment 3) has no SE before the end of input (interchange cut short) [se-missing]
+FILE:3:151: error: functional group '101' (GS at segment 2) has no GE before the end of input (interchange cut short) [ge-missing]
+FILE:3:151: error: interchange '000000101' (ISA at segment 1) has no IEA before the end of input (interchange cut short) [iea-missing]"
 
 for source in file pipe; do
   if [ $source = file ]; then name=cut.x12 cmd="'$x12' info cut.x12"

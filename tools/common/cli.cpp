@@ -94,8 +94,11 @@ void finding_printer::operator()(finding &&f) {
       where += ' ';
     where += element_ref(f.where.segment_id, f.where.element, f.where.component);
   }
-  fmt::print(to_, "{}:{}:{}: {}: {}{}\n", f.where.file, f.where.segment, f.where.offset,
-             to_string(f.level), where.empty() ? "" : "[" + where + "] ", f.message);
+  // The code last, as compilers put a warning's flag: a script can pick it
+  // out (or grep -v it), and the editor's file:line: parse is unchanged.
+  fmt::print(to_, "{}:{}:{}: {}: {}{}{}\n", f.where.file, f.where.segment, f.where.offset,
+             to_string(f.level), where.empty() ? "" : "[" + where + "] ", f.message,
+             f.code.empty() ? "" : " [" + f.code + "]");
 }
 
 void print_error(const std::string &verb, const std::exception &e) {
