@@ -635,11 +635,10 @@ struct rule_evaluator::state {
 rule_evaluator::rule_evaluator(std::shared_ptr<const rule_set> rules)
     : rules_(std::move(rules)), state_(std::make_unique<state>(rules_->compiled())) {
   const detail::compiled_rules &c = rules_->compiled();
-  if (c.exact.begin.size() == c.loose.begin.size()) {
-    exact_begin_ = c.exact.begin.data();
-    loose_begin_ = c.loose.begin.data();
-    fed_rules_ = c.exact.begin.size();
-  }
+  // Both tables have an entry per segment rule of the guide, and one more.
+  exact_begin_ = c.exact.begin.data();
+  loose_begin_ = c.loose.begin.data();
+  fed_rules_ = std::min(c.exact.begin.size(), c.loose.begin.size());
   state_->when_true_on_empty.resize(c.rules.size());
   state_->expr_false_on_empty.resize(c.rules.size());
   state_->stack.resize(c.depth);

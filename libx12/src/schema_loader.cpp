@@ -326,18 +326,18 @@ public:
     };
     for (std::size_t i = 0; i < l.children.size(); ++i)
       l.group_first[i] = i > 0 && first_id(i) == first_id(i - 1) ? l.group_first[i - 1] : i;
-    l.child_keys.clear();
+    std::vector<std::uint64_t> child_keys; // of the segment each child begins with
     l.required_children.clear();
     l.child_key_bloom = 0;
     for (std::size_t i = 0; i < l.children.size(); ++i) {
-      l.child_keys.push_back(pack_code(first_id(i)));
-      l.child_key_bloom |= bloom_bit(l.child_keys.back());
+      child_keys.push_back(pack_code(first_id(i)));
+      l.child_key_bloom |= bloom_bit(child_keys.back());
       const loop_rule::child &c = l.children[i];
       usage u = c.is_loop ? l.loops[c.index].use : l.segments[c.index].use;
       if (u == usage::required)
         l.required_children.push_back(i);
     }
-    std::vector<std::uint64_t> keys = l.child_keys;
+    std::vector<std::uint64_t> keys = child_keys;
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::size_t size = 4;
@@ -353,7 +353,7 @@ public:
       run.key = key;
       run.begin = static_cast<std::uint32_t>(l.by_key.size());
       for (std::size_t i = 0; i < l.children.size(); ++i)
-        if (l.child_keys[i] == key) {
+        if (child_keys[i] == key) {
           const loop_rule::child &c = l.children[i];
           loop_rule::key_child kc;
           kc.child = static_cast<std::uint32_t>(i);

@@ -97,7 +97,9 @@ TEST_CASE("placing looks up a loop's children by segment ID") {
     CAPTURE(l.id);
     std::size_t listed = 0;
     for (std::size_t i = 0; i < l.children.size(); ++i) {
-      const x12::loop_rule::key_run *run = l.children_with(l.child_keys[i]);
+      const x12::loop_rule::child &c = l.children[i];
+      const x12::segment_rule &first = c.is_loop ? l.loops[c.index].entry() : l.segments[c.index];
+      const x12::loop_rule::key_run *run = l.children_with(first.key);
       REQUIRE(run);
       std::size_t found = 0;
       for (std::uint32_t k = run->begin; k < run->end; ++k)

@@ -162,10 +162,9 @@ struct loop_rule {
   /// guide (DTP*434 and DTP*096, the 2310x provider loops), so files send
   /// them in any order.
   std::vector<std::size_t> group_first;
-  /// For each child, the key of the segment it begins with.
-  std::vector<std::uint64_t> child_keys;
-  /// A 64-bit filter over child_keys (bloom_bit of each): a segment whose
-  /// bit is clear begins no child of this loop.
+  /// A 64-bit filter over the keys of the segments the children begin
+  /// with (bloom_bit of each): a segment whose bit is clear begins no
+  /// child of this loop, and the key table need not be read.
   std::uint64_t child_key_bloom = 0;
   /// Positions of the required children, ascending.
   std::vector<std::size_t> required_children;
