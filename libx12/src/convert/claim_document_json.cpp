@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <map>
 
-#include "json_fields.h"
+#include "convert/json_fields.h"
 #include "x12/claim_document.h"
 #include "x12/codes.h"
 

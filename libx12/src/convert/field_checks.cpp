@@ -1,4 +1,4 @@
-#include "field_checks.h"
+#include "convert/field_checks.h"
 
 #include <fmt/format.h>
 

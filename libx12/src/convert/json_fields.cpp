@@ -1,4 +1,4 @@
-#include "json_fields.h"
+#include "convert/json_fields.h"
 
 #include <algorithm>
 #include <boost/json.hpp>

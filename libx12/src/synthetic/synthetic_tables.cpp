@@ -3,7 +3,7 @@
 // and current (ICD-10-CM FY2024, CPT/HCPCS) so generated files pass code
 // checks; prices are plausible list prices, not any payer's schedule.
 
-#include "synthetic.h"
+#include "synthetic/synthetic.h"
 
 namespace x12::synthetic {
 namespace {

@@ -2,8 +2,8 @@
 // grammar/rules_grammar.cpp), load errors with a caret, the tree as an
 // S-expression, and CCYYMMDD dates as day numbers.
 
-#include "grammar/rules_ast.h"
-#include "rules_compiled.h"
+#include "rules/grammar/rules_ast.h"
+#include "rules/rules_compiled.h"
 
 namespace x12 {
 

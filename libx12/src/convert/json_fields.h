@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "field_checks.h"
+#include "convert/field_checks.h"
 #include "x12/decimal.h"
 
 namespace x12::detail {

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "view_render.h"
+#include "convert/view_render.h"
 
 namespace x12::detail {
 namespace {

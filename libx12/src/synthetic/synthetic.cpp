@@ -1,4 +1,4 @@
-#include "synthetic.h"
+#include "synthetic/synthetic.h"
 
 #include <algorithm>
 #include <chrono>

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <map>
 
-#include "field_checks.h"
+#include "convert/field_checks.h"
 #include "x12/codes.h"
 #include "x12/csv.h"
 

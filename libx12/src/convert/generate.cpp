@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <limits>
 
-#include "synthetic.h"
+#include "synthetic/synthetic.h"
 
 namespace x12 {
 namespace {

@@ -17,7 +17,7 @@
 #include <cstring>
 #include <optional>
 
-#include "rules_compiled.h"
+#include "rules/rules_compiled.h"
 #include "x12/codes.h"
 #include "x12/rules.h"
 #include "x12/schema.h"

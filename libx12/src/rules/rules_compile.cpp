@@ -11,8 +11,8 @@
 #include <set>
 #include <tuple>
 
-#include "grammar/rules_ast.h"
-#include "rules_compiled.h"
+#include "rules/grammar/rules_ast.h"
+#include "rules/rules_compiled.h"
 #include "x12/schema.h"
 
 namespace x12 {

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <vector>
 
-#include "view_render.h"
+#include "convert/view_render.h"
 #include "x12/codes.h"
 #include "x12/segment.h"
 #include "x12/validate.h"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "view_render.h"
+#include "convert/view_render.h"
 
 namespace x12::detail {
 namespace {
