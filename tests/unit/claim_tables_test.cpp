@@ -248,7 +248,7 @@ TEST_CASE("the first transaction set is peeked without consuming the input") {
 TEST_CASE("claim_tables_csv writes the tables it is given") {
   CHECK(claim_table_named("diagnoses") == claim_table::diagnoses);
   CHECK_FALSE(claim_table_named("payments"));
-  CHECK(claim_columns(claim_table::claims).size() == 31);
+  CHECK(claim_columns(claim_table::claims).size() == 33);
   test::temp_dir dir;
   std::string path = dir / "diagnoses.csv";
   {
@@ -261,8 +261,8 @@ TEST_CASE("claim_tables_csv writes the tables it is given") {
   }
   std::string offset = std::to_string(claims_file(billing + subscriber).find("SE*"));
   CHECK(test::slurp(path) ==
-        "file,transaction_control_number,clm_offset,claim_id,sequence,qualifier,code,principal,"
-        "present_on_admission\r\n"
-        "c.x12,0007," + offset + ",\"C,1\",1,ABK,J069,yes,\r\n"
-        "c.x12,0007," + offset + ",\"C,1\",2,ABF,\"R50,9\",no,\r\n");
+        "file,interchange_control_number,group_control_number,transaction_control_number,"
+        "clm_offset,claim_id,sequence,qualifier,code,principal,present_on_admission\r\n"
+        "c.x12,000000001,1,0007," + offset + ",\"C,1\",1,ABK,J069,yes,\r\n"
+        "c.x12,000000001,1,0007," + offset + ",\"C,1\",2,ABF,\"R50,9\",no,\r\n");
 }

@@ -151,12 +151,13 @@ skipped_sets for_each_transaction(input_buffer &in, std::string_view set, findin
 
 /// for_each_transaction for a table reader with start(transaction_header),
 /// body(segment) and finish(summary): what the 837, 271 and 277 readers share.
+/// start is given the checker, for the envelope the transaction is in.
 template <class Reader, class Summary>
 void read_transactions(input_buffer &in, std::string_view set, finding_sink sink, Reader &reader,
                        Summary &summary) {
   summary.skipped = for_each_transaction(
       in, set, std::move(sink),
-      [&](const envelope_checker &env) { reader.start(env.transaction()); },
+      [&](const envelope_checker &env) { reader.start(env); },
       [&](const segment &s) { reader.body(s); }, [&] { reader.finish(summary); });
 }
 

@@ -41,7 +41,8 @@ public:
     row_.file = file;
   }
 
-  void start(const transaction_header &st) {
+  void start(const envelope_checker &env) {
+    const transaction_header &st = env.transaction();
     row_.transaction_control_number = st.control_number;
     clear_source();
     where_ = level::header;

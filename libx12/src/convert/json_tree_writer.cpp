@@ -374,7 +374,7 @@ public:
     }
     loop_kind kind = loop_kind::plain;
     if (claims_ && !in_claim_)
-      kind = is_claim(l) ? loop_kind::claim : bears_claims(l) ? loop_kind::level : kind;
+      kind = l.is_claim ? loop_kind::claim : bears_claims(l) ? loop_kind::level : kind;
     kinds_.push_back(kind);
     if (kind == loop_kind::level) {
       levels_.emplace_back();
@@ -718,19 +718,12 @@ private:
     claims_ = schema_ && !schema_->claim_loops.empty();
   }
 
-  bool is_claim(const loop_rule &l) const {
-    for (const std::string &id : schema_->claim_loops)
-      if (l.id == id)
-        return true;
-    return false;
-  }
-
   // A loop that is a claim or holds one somewhere below: an HL level.
   bool bears_claims(const loop_rule &l) {
     auto [it, added] = bearing_.try_emplace(&l, false);
     if (!added)
       return it->second;
-    bool bears = is_claim(l);
+    bool bears = l.is_claim;
     for (const loop_rule &child : l.loops)
       bears = bears_claims(child) || bears;
     bearing_[&l] = bears;

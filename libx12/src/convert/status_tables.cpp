@@ -47,7 +47,8 @@ class status_reader {
 public:
   status_reader(const std::string &file, const status_callbacks &cb) : cb_(cb), file_(file) {}
 
-  void start(const transaction_header &st) {
+  void start(const envelope_checker &env) {
+    const transaction_header &st = env.transaction();
     transaction_control_number_ = st.control_number;
     payer_name_.clear();
     provider_ = {};
