@@ -70,6 +70,13 @@ std::string to_json(const finding &f) {
                                                f.where.component)
                                  : std::string();
   o["claim"] = f.claim;
+  if (f.claim_index) {
+    o["claim_index"] = f.claim_index;
+    o["claim_offset"] = f.claim_offset;
+  } else {
+    o["claim_index"] = nullptr;
+    o["claim_offset"] = nullptr;
+  }
   o["transaction"] = f.transaction;
   o["guide"] = f.guide;
   if (!f.ta1_note.empty())

@@ -8,8 +8,8 @@
 //
 //   x12::input_buffer in = x12::input_buffer::open("claims.x12");
 //   x12::claim_callbacks cb;
-//   cb.claim = [](const x12::billed_claim_row &c) { use(c.claim_id,
-//   c.total_charge); }; x12::claim_summary s = x12::read_claims(in, cb, sink);
+//   cb.claim = [](const x12::billed_claim_row &c) { use(c.claim_id, c.total_charge); };
+//   x12::claim_summary s = x12::read_claims(in, cb, sink);
 //
 // The hierarchy is followed by HL03 (20 billing provider, 22 subscriber,
 // 23 patient) and the loops inside it by NM101, so the subscriber and payer
@@ -34,8 +34,7 @@ namespace x12 {
 struct billed_claim_row {
   std::string file;
   // What a 999 (AK102 = GS06, AK202 = ST02) and a TA1 name the claim by.
-  std::string interchange_control_number, group_control_number,
-      transaction_control_number;
+  std::string interchange_control_number, group_control_number, transaction_control_number;
   std::uint64_t clm_offset = 0; // byte offset of the CLM segment in the file
   std::string claim_type;       // P, I or D from the guide (ST03, else GS08)
   std::string claim_id;         // CLM01
@@ -53,52 +52,47 @@ struct billed_claim_row {
   std::string payer_name, payer_id;    // 2010BB NM1*PR 03 and 09
   std::string subscriber_member_id;    // 2010BA NM1*IL 09
   std::string subscriber_last_name, subscriber_first_name;
-  std::string patient_last_name,
-      patient_first_name; // 2010CA, else the subscriber
-  std::string patient_birth_date,
-      patient_gender;                 // DMG02, DMG03 of the same loop
-  std::string claim_filing_indicator; // SBR09
-  std::string service_date_start,
-      service_date_end;                   // DTP*434, DTP*472, else the lines'
-  std::string prior_authorization;        // REF*G1
-  std::string payer_claim_control_number; // REF*F8
-  std::uint64_t line_count = 0;           // LX loops
+  std::string patient_last_name, patient_first_name; // 2010CA, else the subscriber
+  std::string patient_birth_date, patient_gender;    // DMG02, DMG03 of the same loop
+  std::string claim_filing_indicator;                // SBR09
+  std::string service_date_start, service_date_end;  // DTP*434, DTP*472, else the lines'
+  std::string prior_authorization;                   // REF*G1
+  std::string payer_claim_control_number;            // REF*F8
+  std::uint64_t line_count = 0;                      // LX loops
 };
 
 /// One LX loop (2400), sent when the line ends.
 struct billed_line_row {
   std::string file;
-  std::string interchange_control_number, group_control_number,
-      transaction_control_number;
+  std::string interchange_control_number, group_control_number, transaction_control_number;
   std::uint64_t clm_offset = 0;
   std::string claim_id;
   std::string line_number;                         // LX01 as sent
   std::string procedure_qualifier, procedure_code; // SV101/SV202/SV301 -1, -2
-  std::string modifiers;              // components 3 to 6, joined by ':'
-  std::string revenue_code;           // SV201
-  std::string charge_amount;          // SV102, SV203, SV302
-  std::string units_qualifier;        // SV103, SV204
-  std::string units;                  // SV104, SV205, SV306
-  std::string place_of_service;       // SV105, SV303
-  std::string diagnosis_pointers;     // SV107, SV311, joined by ':'
-  std::string service_date;           // DTP*472
-  std::string line_control_number;    // REF*6R
-  std::string rendering_provider_npi; // 2420A NM1*82
-  std::string ndc;                    // LIN03 when LIN02 is N4
-  std::string tooth;                  // TOO02, several joined by ':'
+  std::string modifiers;                           // components 3 to 6, joined by ':'
+  std::string revenue_code;                        // SV201
+  std::string charge_amount;                       // SV102, SV203, SV302
+  std::string units_qualifier;                     // SV103, SV204
+  std::string units;                               // SV104, SV205, SV306
+  std::string place_of_service;                    // SV105, SV303
+  std::string diagnosis_pointers;                  // SV107, SV311, joined by ':'
+  std::string service_date;                        // DTP*472
+  std::string line_control_number;                 // REF*6R
+  std::string rendering_provider_npi;              // 2420A NM1*82
+  std::string ndc;                                 // LIN03 when LIN02 is N4
+  std::string tooth;                               // TOO02, several joined by ':'
 };
 
 /// One diagnosis code of an HI segment in the claim, sent as it is read.
 struct diagnosis_row {
   std::string_view file;
-  std::string_view interchange_control_number, group_control_number,
-      transaction_control_number;
+  std::string_view interchange_control_number, group_control_number, transaction_control_number;
   std::uint64_t clm_offset = 0;
   std::string_view claim_id;
   std::uint64_t sequence = 0; // 1-based over the claim's diagnosis codes
   std::string_view qualifier; // ABK, ABF, ABJ, ABN, APR, BK, BF ...
   std::string_view code;
-  bool principal = false;                // ABK or BK
+  bool principal = false;            // ABK or BK
   std::string_view present_on_admission; // component 9 (837I)
 };
 

@@ -34,6 +34,10 @@ struct finding {
   std::string ta1_note; // TA105 note code for interchange-level problems
   std::string transaction; // ST02 when inside a transaction
   std::string claim;       // CLM01 / CLP01 when inside a claim
+  // Inside a claim, its unique key (CLM01 repeats): the 1-based ordinal of
+  // the claim in the input and the byte offset of its first segment; 0
+  // outside a claim. The same as claim_unit's index and offset.
+  std::uint64_t claim_index = 0, claim_offset = 0;
   std::string guide;
 
   // What a 999 needs to acknowledge it: the segment's position in its

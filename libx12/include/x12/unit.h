@@ -77,7 +77,7 @@ struct claim_unit {
   std::uint64_t index = 0;  // 1-based ordinal of the claim in the input: unique
   std::uint64_t offset = 0; // byte offset of its first segment (CLM, CLP, TRN)
   std::uint64_t end = 0;    // just past its last segment's terminator
-  std::string claim_id; // the schema's claim ID element (CLM01, CLP01, TRN02)
+  std::string claim_id;     // the schema's claim ID element (CLM01, CLP01, TRN02)
   const schema *guide = nullptr;
   /// The loops above the claim, outermost first: [0] is the transaction's
   /// header (its root loop's own segments: BHT, 1000A, 1000B ...).
@@ -119,8 +119,8 @@ struct unit_summary {
 
 /// Places every segment of `in` (structure only, no checks) and hands each
 /// claim to `sink` as its loop ends. Structure problems go to `findings`.
-unit_summary read_claim_units(input_buffer &in, const schema_set &schemas,
-                              claim_unit_sink sink, finding_sink findings = {});
+unit_summary read_claim_units(input_buffer &in, const schema_set &schemas, claim_unit_sink sink,
+                              finding_sink findings = {});
 
 // ---- 837: the claim's typed reading ----------------------------------------
 
@@ -139,10 +139,10 @@ struct billed_line {
   std::string revenue_code;                        // SV201 (837I)
   std::optional<decimal> charge;                   // SV102, SV203, SV302
   std::optional<decimal> units;                    // SV104, SV205 (837D: 1)
-  std::vector<unsigned> diagnosis_pointers; // SV107 (1-based into diagnoses)
-  std::string service_date_from, service_date_to; // DTP*472, YYYY-MM-DD
-  std::string line_control_number;                // REF*6R
-  std::string rendering_provider_npi;             // 2420A
+  std::vector<unsigned> diagnosis_pointers;        // SV107 (1-based into diagnoses)
+  std::string service_date_from, service_date_to;  // DTP*472, YYYY-MM-DD
+  std::string line_control_number;                 // REF*6R
+  std::string rendering_provider_npi;              // 2420A
 };
 
 struct billed_diagnosis {

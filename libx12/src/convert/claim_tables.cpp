@@ -1,7 +1,7 @@
 #include "x12/claim_tables.h"
 
-#include "x12/csv.h"
 #include "x12/reader.h"
+#include "x12/csv.h"
 #include "x12/segment_fields.h"
 
 namespace x12 {
@@ -10,20 +10,11 @@ namespace {
 // Where the reader is: the HL loop, or inside a claim the loop whose
 // segments it uses. Another payer's loops (2320/2330) and line adjudication
 // (2430) only end at the next line, claim or HL.
-enum class place {
-  header,
-  billing,
-  subscriber,
-  patient,
-  claim,
-  other_payer,
-  line,
-  line_other
-};
+enum class place { header, billing, subscriber, patient, claim, other_payer, line, line_other };
 
 // An element's components joined by ':' whatever the component separator.
-std::string joined(const segment_fields &f, std::size_t element,
-                   std::size_t from, std::size_t to) {
+std::string joined(const segment_fields &f, std::size_t element, std::size_t from,
+                   std::size_t to) {
   std::string out;
   for (std::size_t c = from; c <= to; ++c) {
     std::string_view v = f.component(element, c);
@@ -37,8 +28,7 @@ std::string joined(const segment_fields &f, std::size_t element,
 }
 
 bool is_diagnosis(std::string_view qualifier) noexcept {
-  for (std::string_view q :
-       {"ABK", "ABF", "ABJ", "ABN", "APR", "BK", "BF", "BJ", "BN", "PR"})
+  for (std::string_view q : {"ABK", "ABF", "ABJ", "ABN", "APR", "BK", "BF", "BJ", "BN", "PR"})
     if (q == qualifier)
       return true;
   return false;
@@ -71,10 +61,8 @@ public:
     const transaction_header &st = env.transaction();
     claim_.interchange_control_number = line_.interchange_control_number =
         env.interchange().control_number;
-    claim_.group_control_number = line_.group_control_number =
-        env.group().control_number;
-    claim_.transaction_control_number = line_.transaction_control_number =
-        st.control_number;
+    claim_.group_control_number = line_.group_control_number = env.group().control_number;
+    claim_.transaction_control_number = line_.transaction_control_number = st.control_number;
     claim_.claim_type = claim_type_of(st.guide);
     billing_ = {};
     subscriber_ = {};
@@ -155,8 +143,7 @@ private:
         billing_.name = f[3];
         billing_.npi = npi(f);
       }
-    } else if (id == "REF" && entity_ == "85" &&
-               (f[1] == "EI" || f[1] == "SY")) {
+    } else if (id == "REF" && entity_ == "85" && (f[1] == "EI" || f[1] == "SY")) {
       billing_.tax_id = f[2];
     }
   }
@@ -205,10 +192,8 @@ private:
     c.claim_id = f[1];
     c.total_charge = f[2];
     c.facility_code_qualifier = f.component(5, 2);
-    c.place_of_service = c.facility_code_qualifier == "B" ? f.component(5, 1)
-                                                          : std::string_view{};
-    c.facility_type = c.facility_code_qualifier == "A" ? f.component(5, 1)
-                                                       : std::string_view{};
+    c.place_of_service = c.facility_code_qualifier == "B" ? f.component(5, 1) : std::string_view{};
+    c.facility_type = c.facility_code_qualifier == "A" ? f.component(5, 1) : std::string_view{};
     c.frequency = f.component(5, 3);
     c.billing_provider_name = billing_.name;
     c.billing_provider_npi = billing_.npi;
@@ -224,10 +209,9 @@ private:
     c.patient_birth_date = p.birth_date;
     c.patient_gender = p.gender;
     c.claim_filing_indicator = subscriber_.filing_indicator;
-    for (std::string *x :
-         {&c.rendering_provider_npi, &c.referring_provider_npi,
-          &c.service_facility_npi, &c.service_date_start, &c.service_date_end,
-          &c.prior_authorization, &c.payer_claim_control_number})
+    for (std::string *x : {&c.rendering_provider_npi, &c.referring_provider_npi,
+                           &c.service_facility_npi, &c.service_date_start, &c.service_date_end,
+                           &c.prior_authorization, &c.payer_claim_control_number})
       x->clear();
     c.line_count = 0;
     statement_ = service_ = {};
@@ -297,10 +281,10 @@ private:
     l.claim_id = claim_.claim_id;
     l.line_number = f[1];
     for (std::string *x :
-         {&l.procedure_qualifier, &l.procedure_code, &l.modifiers,
-          &l.revenue_code, &l.charge_amount, &l.units_qualifier, &l.units,
-          &l.place_of_service, &l.diagnosis_pointers, &l.service_date,
-          &l.line_control_number, &l.rendering_provider_npi, &l.ndc, &l.tooth})
+         {&l.procedure_qualifier, &l.procedure_code, &l.modifiers, &l.revenue_code,
+          &l.charge_amount, &l.units_qualifier, &l.units, &l.place_of_service,
+          &l.diagnosis_pointers, &l.service_date, &l.line_control_number,
+          &l.rendering_provider_npi, &l.ndc, &l.tooth})
       x->clear();
   }
 

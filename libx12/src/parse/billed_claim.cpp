@@ -18,8 +18,7 @@ bool in_loop_family(const held_segment &s, std::string_view prefix) noexcept {
 }
 
 named_party party_of(const segment_fields &f) {
-  return {std::string(f[3]), std::string(f[4]), std::string(f[8]),
-          std::string(f[9])};
+  return {std::string(f[3]), std::string(f[4]), std::string(f[8]), std::string(f[9])};
 }
 
 std::optional<decimal> amount(std::string_view text) {
@@ -66,15 +65,13 @@ void read_context(const unit_loop &l, billed_claim &c, bool &have_patient) {
         c.patient = party_of(f);
         have_patient = true;
       }
-    } else if (f.id() == "REF" && in_loop(h, "2010AA") &&
-               (f[1] == "EI" || f[1] == "SY")) {
+    } else if (f.id() == "REF" && in_loop(h, "2010AA") && (f[1] == "EI" || f[1] == "SY")) {
       c.billing_tax_id = std::string(f[2]);
     }
   }
 }
 
-void read_line(const held_segment &h, const segment_fields &f,
-               billed_line &line) {
+void read_line(const held_segment &h, const segment_fields &f, billed_line &line) {
   std::string_view id = f.id();
   if (id == "SV1" || id == "SV2" || id == "SV3") {
     // The procedure composite is SV101, SV202 or SV301; the charge follows it.
@@ -101,8 +98,7 @@ void read_line(const held_segment &h, const segment_fields &f,
           continue;
         unsigned n = 0;
         for (char ch : v)
-          n = ch >= '0' && ch <= '9' ? n * 10 + static_cast<unsigned>(ch - '0')
-                                     : 0;
+          n = ch >= '0' && ch <= '9' ? n * 10 + static_cast<unsigned>(ch - '0') : 0;
         if (n)
           line.diagnosis_pointers.push_back(n);
       }
@@ -146,16 +142,14 @@ billed_claim read_billed_claim(const claim_unit &unit) {
       c.charge = amount(f[2]);
       c.facility_code = std::string(f.component(5, 1));
       c.frequency = std::string(f.component(5, 3));
-    } else if (id == "DTP" && in_loop(h, "2300") &&
-               (f[1] == "472" || f[1] == "434")) {
+    } else if (id == "DTP" && in_loop(h, "2300") && (f[1] == "472" || f[1] == "434")) {
       if (c.service_date_from.empty() || f[1] == "472")
         dates(f, c.service_date_from, c.service_date_to);
     } else if (id == "HI" && in_loop(h, "2300")) {
       for (std::size_t e = 1; e <= f.count(); ++e) {
         std::string_view q = f.component(e, 1);
         if (is_diagnosis_qualifier(q))
-          c.diagnoses.push_back(
-              {std::string(q), std::string(f.component(e, 2))});
+          c.diagnoses.push_back({std::string(q), std::string(f.component(e, 2))});
       }
     } else if (id == "NM1" && f[1] == "82" && in_loop_family(h, "2310")) {
       c.rendering_provider_npi = party_of(f).npi();
@@ -164,8 +158,7 @@ billed_claim read_billed_claim(const claim_unit &unit) {
   if (c.service_date_from.empty())
     for (const billed_line &s : c.lines)
       if (!s.service_date_from.empty() &&
-          (c.service_date_from.empty() ||
-           s.service_date_from < c.service_date_from))
+          (c.service_date_from.empty() || s.service_date_from < c.service_date_from))
         c.service_date_from = s.service_date_from;
   if (c.service_date_to.empty())
     for (const billed_line &s : c.lines)

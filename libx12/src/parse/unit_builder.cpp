@@ -4,11 +4,9 @@
 
 namespace x12 {
 
-const held_segment *unit_loop::find(std::string_view loop_id,
-                                    std::string_view id) const {
+const held_segment *unit_loop::find(std::string_view loop_id, std::string_view id) const {
   for (const held_segment &s : segments)
-    if ((loop_id.empty() || (s.loop && s.loop->id == loop_id)) &&
-        view(s).is(id))
+    if ((loop_id.empty() || (s.loop && s.loop->id == loop_id)) && view(s).is(id))
       return &s;
   return nullptr;
 }
@@ -17,20 +15,17 @@ namespace {
 
 bool is_envelope(const segment_view &v) noexcept {
   std::string_view id = v.id();
-  return id == "ISA" || id == "IEA" || id == "GS" || id == "GE" || id == "ST" ||
-         id == "SE";
+  return id == "ISA" || id == "IEA" || id == "GS" || id == "GE" || id == "ST" || id == "SE";
 }
 
-void hold(unit_loop &l, const segment &s, const loop_rule *loop,
-          const segment_rule *rule) {
+void hold(unit_loop &l, const segment &s, const loop_rule *loop, const segment_rule *rule) {
   if (l.segments.empty()) {
     l.offset = s.offset;
     l.delims = s.view.delims();
   }
   const std::string_view text = s.view.text();
   l.segments.push_back({static_cast<std::uint32_t>(l.text.size()),
-                        static_cast<std::uint32_t>(text.size()), s.offset,
-                        s.number, loop, rule});
+                        static_cast<std::uint32_t>(text.size()), s.offset, s.number, loop, rule});
   l.text.append(text);
   l.text.push_back(l.delims.segment);
 }
@@ -45,9 +40,7 @@ public:
   void interchange(const interchange_header &h) {
     keys_.interchange_control_number = h.control_number;
   }
-  void group(const group_header &h) {
-    keys_.group_control_number = h.control_number;
-  }
+  void group(const group_header &h) { keys_.group_control_number = h.control_number; }
 
   void transaction(const transaction_header &h) {
     keys_.transaction_control_number = h.control_number;
@@ -182,15 +175,10 @@ unit_builder::unit_builder(const schema_set &schemas, claim_unit_sink sink)
     : impl_(std::make_unique<impl>(schemas, std::move(sink))) {}
 unit_builder::~unit_builder() = default;
 
-void unit_builder::on_interchange_start(const interchange_header &h) {
-  impl_->interchange(h);
-}
+void unit_builder::on_interchange_start(const interchange_header &h) { impl_->interchange(h); }
 void unit_builder::on_group_start(const group_header &h) { impl_->group(h); }
-void unit_builder::on_transaction_start(const transaction_header &h) {
-  impl_->transaction(h);
-}
-void unit_builder::on_transaction_end(const transaction_header &,
-                                      std::uint64_t) {
+void unit_builder::on_transaction_start(const transaction_header &h) { impl_->transaction(h); }
+void unit_builder::on_transaction_end(const transaction_header &, std::uint64_t) {
   impl_->transaction_end();
 }
 
@@ -206,8 +194,8 @@ std::uint64_t unit_builder::claims() const noexcept { return impl_->claims_; }
 
 namespace x12 {
 
-unit_summary read_claim_units(input_buffer &in, const schema_set &schemas,
-                              claim_unit_sink sink, finding_sink findings) {
+unit_summary read_claim_units(input_buffer &in, const schema_set &schemas, claim_unit_sink sink,
+                              finding_sink findings) {
   // The builder, with the transaction count and the structure findings.
   struct counting : unit_builder {
     counting(const schema_set &s, claim_unit_sink k, finding_sink f)

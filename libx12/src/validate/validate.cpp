@@ -287,7 +287,7 @@ private:
       if (f.transaction.empty())
         f.transaction = st_.control_number;
       f.guide = guide_name();
-      f.claim = claim_;
+      in_claim(f);
     }
     observer_.on_finding(f);
   }
@@ -297,7 +297,7 @@ private:
   void start_transaction(const segment &s) {
     st_ = env_->transaction();
     in_st_ = true;
-    claim_.clear();
+    leave_claim();
     rules_.clear();
     hl_count_ = 0;
     ls_open_.clear();
@@ -353,7 +353,7 @@ private:
     f.where.file = file_;
     f.transaction = st_.control_number;
     f.guide = guide_name();
-    f.claim = claim_;
+    in_claim(f);
     observer_.on_finding(f);
   }
 
@@ -366,7 +366,7 @@ private:
     observer_.on_transaction_end(st_, segments);
     in_st_ = false;
     schema_ = nullptr;
-    claim_.clear();
+    leave_claim();
     rules_.clear();
   }
 
@@ -408,7 +408,7 @@ private:
       ev->loop_end(*f.loop, rule_sink_, last_place_, last_loop_);
     if (schema_ && f.loop->is_claim) {
       check_diagnoses_on_service_date();
-      claim_.clear();
+      leave_claim();
     }
     --depth_;
     observer_.on_loop_end(*f.loop);
@@ -585,6 +585,8 @@ private:
       rule = &l.entry();
       if (l.is_claim) {
         claim_ = std::string(fields_[claim_element()]);
+        claim_index_ = ++claims_;
+        claim_offset_ = s.offset;
         in_claim_ = true;
         claim_dated_ = false;
       }
@@ -1192,7 +1194,7 @@ private:
     f.where.component = d.component;
     f.transaction = st_.control_number;
     f.guide = guide_name();
-    f.claim = claim_;
+    in_claim(f);
     f.position_in_transaction = d.position;
     f.segment_code = "8";
     f.element_code = "7";
@@ -1364,7 +1366,7 @@ private:
     f.where.loop = loop_path();
     f.transaction = st_.control_number;
     f.guide = guide_name();
-    f.claim = claim_;
+    in_claim(f);
     f.position_in_transaction = position;
     f.segment_code = std::move(segment_code);
     observer_.on_finding(f);
@@ -1401,7 +1403,7 @@ private:
     f.where.component = component;
     f.transaction = st_.control_number;
     f.guide = guide_name();
-    f.claim = claim_;
+    in_claim(f);
     f.position_in_transaction = position_;
     f.segment_code = std::move(segment_code);
     f.element_code = std::move(element_code);
@@ -1442,7 +1444,20 @@ private:
   mutable bool first_packed_ = false;
   delimiters delims_;
   std::uint64_t position_ = 0;
-  std::string claim_;
+  std::string claim_; // CLM01 (CLP01, TRN02) of the open claim, empty outside one
+  std::uint64_t claim_index_ = 0, claim_offset_ = 0, claims_ = 0;
+
+  // A finding inside a claim names it by its ID and, since IDs repeat, by
+  // its ordinal in the input and the offset of its first segment.
+  void in_claim(finding &f) const {
+    f.claim = claim_;
+    f.claim_index = claim_index_;
+    f.claim_offset = claim_offset_;
+  }
+  void leave_claim() {
+    claim_.clear();
+    claim_index_ = claim_offset_ = 0;
+  }
   std::string_view composite_qualifier_;
   std::uint64_t hl_count_ = 0;
   struct open_ls {
