@@ -116,11 +116,8 @@ int generate_x12(const std::string &prog, const std::string &from, const std::st
     while (in.more()) {
     }
     auto report = [&](const failure &f) {
-      for (std::size_t at = 0; at < f.message.size();) {
-        std::size_t end = std::min(f.message.find('\n', at), f.message.size());
-        fmt::print(stderr, "{}: {}: {}\n", prog, in.name(), f.message.substr(at, end - at));
-        at = end + 1;
-      }
+      for (const std::string &problem : f.problems)
+        fmt::print(stderr, "{}: {}: {}\n", prog, in.name(), problem);
       return int(trouble);
     };
     envelope_settings settings{envelope_settings::resolve_now({}), control_number};
@@ -193,7 +190,7 @@ int convert_tree(const std::string &prog, const std::string &from, const std::st
         rc = usage(fmt::format("{}: --to x12 reads JSON (--from json) and this input is not",
                                in->name()));
       } else if (auto r = json_to_x12(*in, out, {.recount = recount}); !r) {
-        rc = usage(fmt::format("{}: {}", in->name(), r.error().message));
+        rc = usage(fmt::format("{}: {}", in->name(), r.error().message()));
         break;
       }
     }

@@ -63,7 +63,7 @@ int gen_main(int argc, char **argv) {
     result<std::uint64_t> bytes = parse_byte_size(size_text);
     if (!bytes || *bytes == 0) {
       fmt::print(stderr, "{}: --size: {}\n", argv[0],
-                 bytes ? "must be more than 0" : bytes.error().message);
+                 bytes ? "must be more than 0" : bytes.error().message());
       return trouble;
     }
     options.size = *bytes;

@@ -46,7 +46,7 @@ const std::string visit = R"({"id": "C1", "place_of_service": "11", "diagnoses":
 // The X12 written for `json`, which must read.
 std::string written(const std::string &json, std::uint64_t control_number = 1) {
   x12::result<x12::claim_document> doc = x12::read_claim_document(json);
-  std::string why = doc ? std::string() : doc.error().message;
+  std::string why = doc ? std::string() : doc.error().message();
   INFO(why);
   REQUIRE(doc);
   x12::test::temp_dir dir;
@@ -61,13 +61,7 @@ std::string written(const std::string &json, std::uint64_t control_number = 1) {
 strings problems(const std::string &json) {
   x12::result<x12::claim_document> doc = x12::read_claim_document(json);
   REQUIRE_FALSE(doc);
-  strings out;
-  const std::string &m = doc.error().message;
-  for (std::size_t at = 0; at <= m.size();) {
-    std::size_t end = std::min(m.find('\n', at), m.size());
-    out.push_back(m.substr(at, end - at));
-    at = end + 1;
-  }
+  strings out = doc.error().problems;
   return out;
 }
 

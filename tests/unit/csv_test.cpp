@@ -142,7 +142,7 @@ std::vector<std::vector<std::string>> records(std::string_view text, std::string
     auto more = csv.next(fields);
     if (!more) {
       if (problem)
-        *problem = std::to_string(csv.line()) + ": " + more.error().message;
+        *problem = std::to_string(csv.line()) + ": " + more.error().message();
       return out;
     }
     if (!*more)

@@ -14,7 +14,7 @@ namespace {
 
 delimiters detected(std::string_view bytes) {
   auto layout = detect_delimiters(bytes);
-  REQUIRE_MESSAGE(layout, (layout ? "" : layout.error().message));
+  REQUIRE_MESSAGE(layout, (layout ? "" : layout.error().message()));
   return layout->delims;
 }
 
@@ -80,16 +80,16 @@ TEST_CASE("an ISA padded to width but with a field one byte long still finds ISA
 }
 
 TEST_CASE("unreadable ISA headers fail with a reason") {
-  CHECK(detect_delimiters("").error().message == "not an ISA header");
-  CHECK(detect_delimiters("GS*HC").error().message == "not an ISA header");
-  CHECK(detect_delimiters("ISA1").error().message ==
+  CHECK(detect_delimiters("").error().message() == "not an ISA header");
+  CHECK(detect_delimiters("GS*HC").error().message() == "not an ISA header");
+  CHECK(detect_delimiters("ISA1").error().message() ==
         "ISA element separator is a letter, digit or space");
-  CHECK(detect_delimiters("ISA 00").error().message ==
+  CHECK(detect_delimiters("ISA 00").error().message() ==
         "ISA element separator is a letter, digit or space");
-  CHECK(detect_delimiters("ISA*00*          *00*").error().message ==
+  CHECK(detect_delimiters("ISA*00*          *00*").error().message() ==
         "ISA header cut short: fewer than 16 elements");
   std::string full = isa();
-  CHECK(detect_delimiters(full.substr(0, 105)).error().message ==
+  CHECK(detect_delimiters(full.substr(0, 105)).error().message() ==
         "ISA header cut short: no segment terminator after ISA16");
   // A terminator that is a letter, a space or the element separator.
   std::string bad = full;

@@ -365,6 +365,6 @@ TEST_CASE("parse_byte_size") {
   CHECK_FALSE(x12::parse_byte_size("10 M"));
   CHECK_FALSE(x12::parse_byte_size("1.5G"));
   CHECK_FALSE(x12::parse_byte_size("99999999999999G"));
-  CHECK(x12::parse_byte_size("10X").error().message ==
+  CHECK(x12::parse_byte_size("10X").error().message() ==
         "'10X' is not a size: use bytes or a K, M or G suffix, e.g. 100M");
 }

@@ -48,7 +48,7 @@ struct to_json {
 
 struct to_x12 {
   std::string text;
-  x12::result<x12::json_read_stats> r = x12::failure{};
+  x12::result<x12::json_read_stats> r = x12::failure("not read yet");
   explicit to_x12(std::string_view json, x12::json_read_options options = {}) {
     temp_dir dir;
     x12::input_buffer in = x12::input_buffer::from_memory(json, "t.json");
@@ -59,7 +59,7 @@ struct to_x12 {
     }
     text = slurp(dir / "out.x12");
   }
-  std::string error() const { return r ? std::string() : r.error().message; }
+  std::string error() const { return r ? std::string() : r.error().message(); }
 };
 
 std::string round_trip(std::string_view x12) { return to_x12(to_json(x12).text).text; }

@@ -29,7 +29,7 @@ const std::string roster_csv =
 
 std::string written(const std::string &csv, const x12::roster_options &options = {}) {
   x12::result<x12::roster> r = x12::read_roster(csv);
-  std::string why = r ? std::string() : r.error().message;
+  std::string why = r ? std::string() : r.error().message();
   INFO(why);
   REQUIRE(r);
   x12::test::temp_dir dir;
@@ -43,7 +43,7 @@ std::string written(const std::string &csv, const x12::roster_options &options =
 std::string problems(const std::string &csv) {
   x12::result<x12::roster> r = x12::read_roster(csv);
   REQUIRE_FALSE(r);
-  return r.error().message;
+  return r.error().message();
 }
 
 } // namespace

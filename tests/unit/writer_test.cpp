@@ -119,7 +119,7 @@ TEST_CASE("a value holding an output separator is refused and nothing is written
   std::string out = written({'|', ':', '^', '~'}, "\n", [&](x12::writer &w) {
     auto r = w.write(nm1);
     REQUIRE_FALSE(r);
-    CHECK(r.error().message == "a value in NM1 holds '|', which is a separator in the output");
+    CHECK(r.error().message() == "a value in NM1 holds '|', which is a separator in the output");
     CHECK(w.segments_written() == 0);
   });
   CHECK(out == "");

@@ -6,7 +6,7 @@
 // numbers, claim totals.
 //
 //   x12::result<x12::claim_document> doc = x12::read_claim_document(json_text);
-//   if (!doc) return report(doc.error().message); // one problem per line
+//   if (!doc) return report(doc.error().message()); // one problem per line
 //   x12::output_file out("claims.x12");
 //   x12::envelope_settings settings{x12::envelope_settings::resolve_now({})};
 //   x12::write_claim_document(*doc, out, settings);

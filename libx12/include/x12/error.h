@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace x12 {
 
@@ -32,14 +33,19 @@ private:
   error_position where_;
 };
 
-/// An expected failure: a message for the user.
+/// An expected failure: what was wrong, one problem per entry (a document
+/// with ten bad fields gives ten), each a sentence for the user.
 struct failure {
-  std::string message;
+  failure(std::string problem) { problems.push_back(std::move(problem)); }
+  explicit failure(std::vector<std::string> list) : problems(std::move(list)) {}
+  std::vector<std::string> problems; // never empty
+  /// The problems one per line, for a caller that reports one message.
+  std::string message() const;
 };
 
 /// A value or a failure. Example:
 ///   result<delimiters> d = detect_delimiters(bytes);
-///   if (!d) return report(d.error().message);
+///   if (!d) return report(d.error().message()());
 template <class T> class result {
 public:
   result(T value) : v_(std::move(value)) {}

@@ -12,7 +12,7 @@
 // a provider share their levels, in the order they first appear.
 //
 //   x12::result<x12::roster> r = x12::read_roster(csv_text);
-//   if (!r) return report(r.error().message); // one problem per line
+//   if (!r) return report(r.error().message()); // one problem per line
 //   x12::output_file out("eligibility.270");
 //   x12::envelope_settings settings{x12::envelope_settings::resolve_now({})};
 //   x12::write_roster_270(*r, {}, out, settings);

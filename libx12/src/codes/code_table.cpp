@@ -98,7 +98,7 @@ code_table code_table::load(const std::string &csv_path, std::string name) {
   auto next = [&] {
     result<bool> more = csv.next(fields);
     if (!more)
-      fail(more.error().message);
+      fail(more.error().message());
     return *more;
   };
   if (!next())

@@ -12,15 +12,10 @@ void problems::add(std::string_view where, std::string_view message) {
 }
 
 failure problems::to_failure() const {
-  std::string joined;
-  for (const std::string &line : list_) {
-    if (!joined.empty())
-      joined += '\n';
-    joined += line;
-  }
+  std::vector<std::string> list = list_;
   if (more_)
-    joined += fmt::format("\n... and {} more problem{}", more_, more_ == 1 ? "" : "s");
-  return failure{joined};
+    list.push_back(fmt::format("... and {} more problem{}", more_, more_ == 1 ? "" : "s"));
+  return failure(std::move(list));
 }
 
 namespace {

@@ -697,7 +697,7 @@ private:
     std::string isa = id_ + body_ + seps_.segment;
     auto layout = detect_delimiters(isa);
     if (!layout)
-      return fail("the ISA does not read back: " + layout.error().message);
+      return fail("the ISA does not read back: " + layout.error().message());
     if (!(layout->delims == seps_))
       return fail("the ISA reads back with the separators \"" + to_spec(layout->delims) +
                   "\", not the \"" + to_spec(seps_) + "\" that \"separators\" gives");

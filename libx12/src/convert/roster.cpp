@@ -183,7 +183,7 @@ result<roster> read_roster(std::string_view csv) {
   std::vector<std::string> fields;
   auto more = reader.next(fields);
   if (!more)
-    return failure{fmt::format("line {}: {}", reader.line(), more.error().message)};
+    return failure{fmt::format("line {}: {}", reader.line(), more.error().message())};
   if (!*more)
     return failure{fmt::format("the roster is empty: expected a header row ({})", column_list())};
   column_map where;
@@ -199,7 +199,7 @@ result<roster> read_roster(std::string_view csv) {
       r.members.push_back(read_member(fields, where, reader.line(), p));
   }
   if (!more)
-    p.add(fmt::format("line {}", reader.line()), more.error().message);
+    p.add(fmt::format("line {}", reader.line()), more.error().message());
   else if (r.members.empty() && p.empty())
     p.add("", "the roster has a header but no members");
   if (!p.empty())

@@ -184,7 +184,7 @@ bool reader::start_interchange() {
   auto layout = detect_delimiters(rest);
   if (!layout) {
     report(severity::error, "isa-unreadable",
-           layout.error().message + "; skipping to the next ISA", pos_,
+           layout.error().message() + "; skipping to the next ISA", pos_,
            number_ + 1, "ISA", "024");
     ++number_;
     ++pos_;

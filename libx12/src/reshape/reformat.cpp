@@ -74,7 +74,7 @@ public:
         // find_separator_clash mirrors the writer: this means the two disagree.
         ++stats_.clashes;
         stats_.complete = false;
-        report(severity::error, *s, "separator-in-value", r.error().message, 0);
+        report(severity::error, *s, "separator-in-value", r.error().message(), 0);
         continue;
       }
       if (copy_breaks_)
