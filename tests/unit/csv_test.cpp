@@ -200,6 +200,18 @@ TEST_CASE("csv_reader fails on an open quote and on text after a closing quote")
   problem.clear();
   CHECK(records("ok\n\"quoted\"tail,x\n", &problem) == rows{{"ok"}});
   CHECK(problem == "2: text after the closing quote of a field");
-  // A quote inside an unquoted field is kept as it is.
-  CHECK(records("5\" TALL,x\n") == rows{{"5\" TALL", "x"}});
+  // RFC 4180: a quote inside an unquoted field is an error, with its column.
+  problem.clear();
+  CHECK(records("ok\nx,5\" TALL\n", &problem) == rows{{"ok"}});
+  CHECK(problem == "2: column 2: a quote inside a field that is not quoted (quote the field and double the quote)");
+}
+
+TEST_CASE("csv_reader says a UTF-16 file is UTF-16") {
+  for (std::string text : {std::string("\xFF\xFE" "a\0,\0b\0", 8), std::string("\xFE\xFF\0" "a\0,", 6),
+                           std::string("a\0,\0b\0\n\0", 7)}) {
+    std::string problem;
+    CHECK(records(text, &problem).empty());
+    CHECK(problem == "1: file is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)");
+  }
+  CHECK(records("\xEF\xBB\xBF" "a,b\n") == rows{{"a", "b"}});
 }

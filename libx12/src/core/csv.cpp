@@ -203,6 +203,16 @@ void csv_writer::row(std::span<const std::string_view> fields) {
   ++rows_;
 }
 
+namespace {
+// A UTF-16 file read as bytes is a BOM (FF FE, FE FF) or a NUL every other
+// byte; its header would come out as unknown columns of garbage.
+bool looks_utf16(std::string_view text) {
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
+    return true;
+  return text.substr(0, 64).find('\0') != std::string_view::npos;
+}
+} // namespace
+
 csv_reader::csv_reader(std::string_view text) : text_(text) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF")
     text_.remove_prefix(3);
@@ -216,6 +226,8 @@ result<bool> csv_reader::next(std::vector<std::string> &fields) {
   if (at_ >= text_.size())
     return false;
   record_line_ = line_;
+  if (at_ == 0 && looks_utf16(text_))
+    return failure{"file is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"};
   fields.assign(1, {});
   bool closed = false; // the current field was quoted and its quote closed
   while (at_ < text_.size()) {
@@ -235,10 +247,15 @@ result<bool> csv_reader::next(std::vector<std::string> &fields) {
         return failure{"a quoted field is not closed"};
       closed = true;
     } else {
-      // The rest of the field at once: a quote inside it is text.
+      // The rest of the field at once. RFC 4180 allows a quote only in a
+      // quoted field, so a bare one is most likely a broken export.
       std::size_t from = at_ - 1;
-      while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n' && text_[at_] != '\r')
+      while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n' && text_[at_] != '\r') {
+        if (text_[at_] == '"')
+          return failure{"column " + std::to_string(fields.size()) +
+                         ": a quote inside a field that is not quoted (quote the field and double the quote)"};
         ++at_;
+      }
       fields.back().append(text_.data() + from, at_ - from);
     }
   }

@@ -4,6 +4,8 @@
 
 #include <boost/fusion/include/adapt_struct.hpp>
 #include <boost/spirit/home/x3.hpp>
+#include <cctype>
+#include <string>
 #include <tuple>
 
 #include "rules_ast.h"
@@ -202,7 +204,52 @@ BOOST_SPIRIT_DEFINE(or_expr, and_expr, not_expr, cmp_expr, cmp_tail, add_expr, a
 
 } // namespace
 
+// The parser and every walk over the tree recurse once per parenthesis
+// and per unary operator; past this depth a deep rule would overflow the
+// stack instead of failing to load. Counted before parsing, conservatively.
+constexpr std::size_t max_nesting = 256;
+
+namespace {
+std::size_t too_deep_at(std::string_view text) {
+  std::size_t parens = 0, unary_run = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote) {
+      if (c == quote)
+        quote = 0;
+      continue;
+    }
+    bool word_start = (i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_'));
+    if (c == '\'' || c == '"') {
+      quote = c;
+      unary_run = 0;
+    } else if (c == '(') {
+      ++parens;
+    } else if (c == ')') {
+      if (parens)
+        --parens;
+    } else if (c == '-') {
+      ++unary_run;
+    } else if (word_start && text.compare(i, 3, "not") == 0 &&
+               (i + 3 == text.size() || !(std::isalnum(static_cast<unsigned char>(text[i + 3])) || text[i + 3] == '_'))) {
+      ++unary_run;
+      i += 2;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      unary_run = 0;
+    }
+    if (parens + unary_run > max_nesting)
+      return i;
+  }
+  return std::string_view::npos;
+}
+} // namespace
+
 void parse(std::string_view text, const rule_origin &origin, operand &out) {
+  if (std::size_t at = too_deep_at(text); at != std::string_view::npos)
+    throw rule_error(origin, text, at,
+                     "expression nests deeper than " + std::to_string(max_nesting) +
+                         " parentheses and unary operators");
   using iterator = std::string_view::const_iterator;
   iterator first = text.begin();
   const iterator begin = text.begin(), end = text.end();
