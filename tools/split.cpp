@@ -65,6 +65,9 @@ int split_main(int argc, char **argv) {
                  "takes the next")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{999999999}))
       ->default_str("1");
+  app.add_flag("--force", options.force,
+               "write into a folder that holds files, replacing an earlier split's parts "
+               "(the ones this run does not write are removed)");
   add_format_option(app, format);
   if (int rc = parse(app, argc, argv); rc >= 0)
     return rc;

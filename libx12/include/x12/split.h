@@ -16,7 +16,8 @@
 // unique across the files: the first file's are `first_control_number`,
 // and each interchange or group after it takes the next number. A file never
 // spans two source interchanges. Files are named PREFIX-000001.x12 ... in
-// `out_dir` (created if missing) and written atomically.
+// `out_dir` (created if missing; refused when it holds files, unless
+// `force`) and written atomically.
 //
 //   x12::split_options opt;
 //   opt.by = x12::split_unit::claim;
@@ -41,6 +42,11 @@ struct split_options {
   std::string out_dir = ".";
   std::string prefix = "part";
   std::uint64_t first_control_number = 1;
+  /// Write into an out_dir that already holds files. Without it such a
+  /// folder is refused: an earlier split's parts left beside this run's
+  /// would be merged and submitted with them. With it, the earlier run's
+  /// PREFIX-NNNNNN.x12 files this run did not write are removed at the end.
+  bool force = false;
 };
 
 /// One file written.

@@ -1,8 +1,11 @@
 #include "x12/split.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -247,17 +250,68 @@ private:
   bool cutting_ = false;
 };
 
+std::vector<std::string> folder_entries(const std::string &dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(dir, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+    names.push_back(it->path().filename().string());
+  if (ec)
+    throw error("cannot read the output folder: " + ec.message(), {dir});
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// PREFIX-NNNNNN.x12, as split names its parts.
+bool is_part_name(std::string_view name, std::string_view prefix) {
+  if (name.size() != prefix.size() + 11 || name.substr(0, prefix.size()) != prefix ||
+      name[prefix.size()] != '-' || name.substr(name.size() - 4) != ".x12")
+    return false;
+  for (char c : name.substr(prefix.size() + 1, 6))
+    if (c < '0' || c > '9')
+      return false;
+  return true;
+}
+
 } // namespace
 
 split_stats split(input_buffer &in, const split_options &options,
                   finding_sink findings,
                   std::function<void(const split_part &)> on_part) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::create_directories(options.out_dir, ec);
+  fs::create_directories(options.out_dir, ec);
   if (ec)
-    throw error("cannot create the output folder: " + ec.message(),
+    throw error("cannot create the output folder: " + ec.message(), {options.out_dir});
+  std::vector<std::string> there = folder_entries(options.out_dir);
+  if (!there.empty() && !options.force) {
+    std::string names;
+    for (std::size_t i = 0; i < there.size() && i < 3; ++i)
+      names += (i ? ", " : "") + there[i];
+    if (there.size() > 3)
+      names += fmt::format(" and {} more", there.size() - 3);
+    throw error(fmt::format("the output folder is not empty ({}): parts left from an earlier run "
+                            "would be taken with this run's; use an empty folder, or --force to "
+                            "replace an earlier split's parts",
+                            names),
                 {options.out_dir});
-  return split_run(in, options, std::move(findings), std::move(on_part)).run();
+  }
+  std::set<std::string> written;
+  split_stats stats = split_run(in, options, std::move(findings), [&](const split_part &p) {
+                        written.insert(fs::path(p.path).filename().string());
+                        if (on_part)
+                          on_part(p);
+                      }).run();
+  // --force: an earlier run's parts that this run did not replace go, so
+  // the folder holds this run's set and nothing else of split's.
+  for (const std::string &name : there)
+    if (is_part_name(name, options.prefix) && !written.count(name)) {
+      fs::remove(fs::path(options.out_dir) / name, ec);
+      if (ec)
+        throw error("cannot remove an earlier part: " + ec.message(),
+                    {(fs::path(options.out_dir) / name).string()});
+    }
+  return stats;
 }
 
 } // namespace x12
