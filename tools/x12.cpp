@@ -49,6 +49,18 @@ int main(int argc, char **argv) {
     return x12::cli::trouble;
   }
   std::string_view verb = argv[1];
+  if (verb == "help" && argc > 2) {
+    // `x12 help validate` is `x12 validate --help`.
+    for (const command &c : commands)
+      if (argv[2] == std::string_view(c.name)) {
+        std::string name = x12::cli::program(c.name);
+        char help[] = "--help";
+        char *args[] = {name.data(), help, nullptr};
+        return c.main(2, args);
+      }
+    fmt::print(stderr, "x12: '{}' is not a command. Run 'x12 --help' for the list.\n", argv[2]);
+    return x12::cli::trouble;
+  }
   if (verb == "--help" || verb == "-h" || verb == "help") {
     usage(stdout);
     return x12::cli::clean;
