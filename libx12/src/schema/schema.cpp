@@ -56,6 +56,16 @@ schema_set schema_set::load(const std::string &dir) {
     if (entry.path().extension() == ".yaml" && entry.path().filename() != "elements.yaml")
       set.files_.push_back(entry.path().filename().string());
   std::sort(set.files_.begin(), set.files_.end());
+  // An empty folder would check nothing and call every file invalid for
+  // want of a guide: that is a configuration error, not a finding.
+  if (set.files_.empty())
+    throw error("no guide schemas in the schema directory (expected <guide>-<set>.yaml files "
+                "beside elements.yaml)",
+                {set.dir_});
+  if (!fs::exists(fs::path(set.dir_) / "elements.yaml", ec))
+    throw error("the schema directory has no elements.yaml (the element dictionary the guides "
+                "name elements from)",
+                {set.dir_});
   return set;
 }
 
