@@ -16,6 +16,7 @@
 #include "x12/codes.h"
 #include "x12/eligibility_tables_csv.h"
 #include "x12/error.h"
+#include "x12/input_format.h"
 #include "x12/json.h"
 #include "x12/peek.h"
 #include "x12/remittance_csv.h"
@@ -86,6 +87,26 @@ std::string table_path(const std::string &output, const std::string &out_dir,
                          : (std::filesystem::path(out_dir) / (std::string(name) + ".csv")).string();
 }
 
+
+// After a reader failed: when the input looks like another --from format,
+// says which, since "unknown key" alone does not tell a claim document given
+// to --from json what went wrong.
+void suggest_format(const std::string &prog, const std::string &file, std::string_view tried,
+                    std::string_view looks) {
+  if (looks.empty() || looks == tried)
+    return;
+  if (looks == "x12") {
+    fmt::print(stderr, "{}: {}: this looks like an X12 interchange, which --from x12 (the "
+                       "default) reads --to json, csv, text or html\n",
+               prog, file);
+    return;
+  }
+  std::string_view what = looks == "json"          ? "a loop-tree JSON document (--to json)"
+                          : looks == "claims-json" ? "a claims-JSON document"
+                                                   : "a member roster CSV";
+  fmt::print(stderr, "{}: {}: this looks like {}; try --from {}\n", prog, file, what, looks);
+}
+
 } // namespace
 
 namespace {
@@ -118,6 +139,7 @@ int generate_x12(const std::string &prog, const std::string &from, const std::st
     auto report = [&](const failure &f) {
       for (const std::string &problem : f.problems)
         fmt::print(stderr, "{}: {}: {}\n", prog, in.name(), problem);
+      suggest_format(prog, in.name(), from, input_format_of(in.bytes()));
       return int(trouble);
     };
     envelope_settings settings{envelope_settings::resolve_now({}), control_number};
@@ -181,6 +203,7 @@ int convert_tree(const std::string &prog, const std::string &from, const std::st
         continue;
       }
       const bool json_in = looks_like_json(*in);
+      const std::string_view looks = input_format_of(*in);
       if (to_json && json_in) {
         rc = usage(fmt::format("{}: the input is JSON; --to x12 converts it back", in->name()));
       } else if (to_json) {
@@ -189,8 +212,10 @@ int convert_tree(const std::string &prog, const std::string &from, const std::st
       } else if (from == "x12" && !json_in) {
         rc = usage(fmt::format("{}: --to x12 reads JSON (--from json) and this input is not",
                                in->name()));
+        suggest_format(prog, in->name(), from, looks);
       } else if (auto r = json_to_x12(*in, out, {.recount = recount}); !r) {
         rc = usage(fmt::format("{}: {}", in->name(), r.error().message()));
+        suggest_format(prog, in->name(), "json", looks);
         break;
       }
     }
