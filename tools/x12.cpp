@@ -1,4 +1,6 @@
 // x12: the front end. `x12 <command> [args]` runs tools/<command>.cpp.
+// Each summary is also the NAME line of man/x12-<command>.1 and the command's
+// entry in x12(1); tests/scripts/help_matches_man.sh holds them to that.
 
 #include <array>
 #include <cstring>
@@ -13,20 +15,22 @@ namespace {
 using x12::cli::command;
 
 constexpr std::array commands = {
-    command{"info", "one line per transaction set: envelopes, guide, counts", x12::cli::info_main},
-    command{"fmt", "rewrite with other separators or line style, or fixed counts",
+    command{"info", "one line per transaction set: envelopes, parties, guide and counts",
+            x12::cli::info_main},
+    command{"fmt", "rewrite X12 with other separators, line style or trailer counts",
             x12::cli::fmt_main},
-    command{"split", "cut into valid interchanges by interchange, transaction or claim",
+    command{"split", "cut into valid interchanges by interchange, transaction set or claim",
             x12::cli::split_main},
-    command{"merge", "join the transactions of several files under one interchange",
+    command{"merge", "join the transaction sets of several files under one interchange",
             x12::cli::merge_main},
-    command{"gen", "generate large synthetic 837P or 835 files for tests and benchmarks",
+    command{"gen", "generate synthetic 837P claim files or 835 remittances of any size",
             x12::cli::gen_main},
-    command{"validate", "check files against the HIPAA 5010 guides (SNIP 1, 2, 5); 999 and TA1",
+    command{"validate", "check against the HIPAA 5010 guides (SNIP 1-5, 7); write 999 and TA1",
             x12::cli::validate_main},
     command{"codes", "list the SNIP 5 code tables, or look a code up", x12::cli::codes_main},
-    command{"convert", "835, 837, 271 and 277 as CSV tables", x12::cli::convert_main},
-    command{"view", "show a file as the guide reads: loops, segments, element names and values",
+    command{"convert", "X12 to CSV tables or JSON and back; an 837 or 270 from business data",
+            x12::cli::convert_main},
+    command{"view", "show a file as the guide reads it: loops, segments, elements, values",
             x12::cli::view_main},
 };
 
@@ -36,9 +40,43 @@ void usage(std::FILE *to) {
              X12_VERSION);
   for (const command &c : commands)
     fmt::print(to, "  {:<10}{}\n", c.name, c.summary);
-  fmt::print(to, "\nFILE '-' or none reads standard input. 'x12 <command> --help' for a "
-                 "command's options.\nExit status: 0 clean, 1 findings, 2 usage or I/O "
-                 "error.\n");
+  fmt::print(to, "\nFILE '-' or none reads standard input. A command's options: 'x12 help "
+                 "<command>'.\nExit status: 0 clean, 1 findings, 2 usage or I/O error.\n");
+}
+
+const command *command_named(std::string_view name) {
+  for (const command &c : commands)
+    if (name == c.name)
+      return &c;
+  return nullptr;
+}
+
+int run(const command &c, int argc, char **argv) {
+  std::string name = x12::cli::program(c.name);
+  argv[0] = name.data();
+  return c.main(argc, argv);
+}
+
+int not_a_command(std::string_view name) {
+  fmt::print(stderr, "x12: '{}' is not a command. Run 'x12 --help' for the list.\n", name);
+  return x12::cli::trouble;
+}
+
+// `x12 help` is the list; `x12 help <command>` is `x12 <command> --help`.
+int help(int argc, char **argv) {
+  if (argc == 2) {
+    usage(stdout);
+    return x12::cli::clean;
+  }
+  if (argc > 3) {
+    fmt::print(stderr, "x12 help: one command at a time. Usage: x12 help [command]\n");
+    return x12::cli::trouble;
+  }
+  const command *c = command_named(argv[2]);
+  if (!c)
+    return not_a_command(argv[2]);
+  std::array<char *, 3> args = {argv[2], const_cast<char *>("--help"), nullptr};
+  return run(*c, 2, args.data());
 }
 
 } // namespace
@@ -49,19 +87,9 @@ int main(int argc, char **argv) {
     return x12::cli::trouble;
   }
   std::string_view verb = argv[1];
-  if (verb == "help" && argc > 2) {
-    // `x12 help validate` is `x12 validate --help`.
-    for (const command &c : commands)
-      if (argv[2] == std::string_view(c.name)) {
-        std::string name = x12::cli::program(c.name);
-        char help[] = "--help";
-        char *args[] = {name.data(), help, nullptr};
-        return c.main(2, args);
-      }
-    fmt::print(stderr, "x12: '{}' is not a command. Run 'x12 --help' for the list.\n", argv[2]);
-    return x12::cli::trouble;
-  }
-  if (verb == "--help" || verb == "-h" || verb == "help") {
+  if (verb == "help")
+    return help(argc, argv);
+  if (verb == "--help" || verb == "-h") {
     usage(stdout);
     return x12::cli::clean;
   }
@@ -69,13 +97,7 @@ int main(int argc, char **argv) {
     fmt::print("x12kit {}\n", X12_VERSION);
     return x12::cli::clean;
   }
-  for (const command &c : commands) {
-    if (verb == c.name) {
-      std::string name = x12::cli::program(c.name);
-      argv[1] = name.data();
-      return c.main(argc - 1, argv + 1);
-    }
-  }
-  fmt::print(stderr, "x12: '{}' is not a command. Run 'x12 --help' for the list.\n", verb);
-  return x12::cli::trouble;
+  if (const command *c = command_named(verb))
+    return run(*c, argc - 1, argv + 1);
+  return not_a_command(verb);
 }
