@@ -58,7 +58,7 @@ int lookup(const code_set &codes, const std::string &list, const std::string &co
     if (!description.empty())
       o["description"] = description;
     if (problem) {
-      o["finding"] = problem->code;
+      o["finding"] = problem->code->code;
       o["message"] = problem->message;
     }
     fmt::print("{}\n", boost::json::serialize(o));

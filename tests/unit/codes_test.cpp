@@ -95,14 +95,14 @@ TEST_CASE("shipped ICD-10-CM table tells billable codes from categories") {
   CHECK_FALSE(billable);
   auto header = x12::check_code(codes, "icd10cm", "E11", "ABK", "HI01-2", true);
   REQUIRE(header);
-  CHECK(header->code == "icd10-not-billable");
+  CHECK(header->code->code == "icd10-not-billable");
   auto dotted = x12::check_code(codes, "icd10cm", "E11.9", "ABK", "Diagnosis Code", false);
   REQUIRE(dotted);
-  CHECK(dotted->code == "icd10-dotted");
+  CHECK(dotted->code->code == "icd10-dotted");
   CHECK(dotted->message.find("E11") == std::string::npos); // unquoted: diagnoses are PHI
   auto unknown = x12::check_code(codes, "icd10cm", "U999", "ABF", "", true);
   REQUIRE(unknown);
-  CHECK(unknown->code == "code-unknown");
+  CHECK(unknown->code->code == "code-unknown");
 }
 
 TEST_CASE("qualifiers pick which values are checked") {
@@ -114,7 +114,7 @@ TEST_CASE("qualifiers pick which values are checked") {
   CHECK_FALSE(x12::check_code(codes, "npi", "1234567890", "24", "", true)); // a TIN qualifier
   auto npi = x12::check_code(codes, "npi", "1234567890", "XX", "", true);
   REQUIRE(npi);
-  CHECK(npi->code == "npi-check-digit");
+  CHECK(npi->code->code == "npi-check-digit");
 }
 
 TEST_CASE("table lookups name the list and its vintage") {
@@ -206,11 +206,11 @@ TEST_CASE("codes are looked up by date of service") {
   CHECK_FALSE(x12::check_code(codes, "icd10cm", "J069", "ABK", "", true, "2026-01-01"));
   auto gap = x12::check_code(codes, "icd10cm", "J069", "ABK", "", true, "2024-06-01");
   REQUIRE(gap);
-  CHECK(gap->code == "code-not-in-effect");
+  CHECK(gap->code->code == "code-not-in-effect");
   CHECK(gap->message.find("ended 2023-09-30") != std::string::npos);
   auto ended = x12::check_code(codes, "icd10cm", "R05", "ABK", "", true, "2021-01-01");
   REQUIRE(ended);
-  CHECK(ended->code == "code-not-in-effect");
+  CHECK(ended->code->code == "code-not-in-effect");
   // Before the table's own dates it cannot tell: only the form is checked.
   CHECK_FALSE(x12::check_code(codes, "icd10cm", "R05", "ABK", "", true, "2014-01-01"));
   CHECK(x12::check_code(codes, "icd10cm", "R0.5", "ABK", "", true, "2014-01-01"));
@@ -234,13 +234,13 @@ TEST_CASE("check_code_in checks against the table it is given, or the shape alon
   REQUIRE(icd);
   auto unknown = x12::check_code_in(icd, "icd10cm", "U999", "ABF", "", true, "2026-01-15");
   REQUIRE(unknown);
-  CHECK(unknown->code == "code-unknown");
+  CHECK(unknown->code->code == "code-unknown");
   CHECK_FALSE(x12::check_code_in(icd, "icd10cm", "E119", "ABK", "", true, "2026-01-15"));
   // No table (none loaded, or not in effect on the day): the shape only.
   CHECK_FALSE(x12::check_code_in(nullptr, "icd10cm", "U999", "ABF", "", true, "2031-01-15"));
   auto dotted = x12::check_code_in(nullptr, "icd10cm", "E11.9", "ABF", "", true);
   REQUIRE(dotted);
-  CHECK(dotted->code == "icd10-dotted");
+  CHECK(dotted->code->code == "icd10-dotted");
   // The qualifier still picks what is checked: BK is ICD-9.
   CHECK_FALSE(x12::check_code_in(icd, "icd10cm", "4659", "BK", "", true));
 }

@@ -35,6 +35,7 @@
 
 #include "x12/delimiters.h"
 #include "x12/finding.h"
+#include "x12/finding_codes.h"
 #include "x12/reader.h"
 
 namespace x12 {
@@ -98,7 +99,7 @@ private:
   void append(std::string &to, std::string_view text);
   void hand_over(bool full);
   void warn(std::uint64_t offset, std::uint64_t number, const char *segment_id,
-            const char *code, std::string message);
+            const finding_code &code, std::string message);
 
   std::string file_;
   piece_sink sink_;

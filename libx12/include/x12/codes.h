@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "x12/finding_codes.h"
+
 namespace x12 {
 
 // Format checks. The *_problem functions return an empty view when the value
@@ -128,10 +130,10 @@ private:
   std::vector<std::unique_ptr<entry>> entries_; // sorted by name
 };
 
-/// A SNIP 5 finding: our code ("code-unknown", "npi-check-digit", ...) and a
-/// message naming the list and its vintage.
+/// A SNIP 5 finding: its registry entry ("code-unknown", "npi-check-digit",
+/// ...; never null) and a message naming the list and its vintage.
 struct code_finding {
-  std::string code;
+  const finding_code *code;
   std::string message;
 };
 

@@ -83,9 +83,8 @@ public:
   std::uint64_t groups_in_interchange() const noexcept { return isa_gs_; }
 
 private:
-  void report(severity level, const segment &s, std::string code,
-              std::string message, unsigned element = 0,
-              std::string ta1_note = {});
+  void report(const segment &s, const finding_code &code, std::string message,
+              unsigned element = 0);
   void close_transaction(const segment &at, const char *why);
   void close_group(const segment &at, const char *why);
   void close_interchange(const segment &at, const char *why);

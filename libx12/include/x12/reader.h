@@ -30,6 +30,7 @@
 
 #include "x12/delimiters.h"
 #include "x12/finding.h"
+#include "x12/finding_codes.h"
 #include "x12/input.h"
 #include "x12/segment.h"
 
@@ -43,8 +44,8 @@ struct segment {
 
 /// A finding about segment `s` of `file`, located: the caller adds what
 /// else it knows (transaction, loop, claim).
-finding finding_about(const segment &s, const std::string &file, severity level, int snip,
-                      std::string code, std::string message, unsigned element = 0);
+finding finding_about(const segment &s, const std::string &file, const finding_code &code,
+                      std::string message, unsigned element = 0);
 
 class reader {
 public:
@@ -81,9 +82,8 @@ private:
   bool start_interchange();
   std::uint64_t skip_between_segments();
   void release_behind(std::uint64_t offset) noexcept;
-  void report(severity level, std::string code, std::string message,
-              std::uint64_t offset, std::uint64_t number,
-              std::string_view segment_id = {}, std::string ta1_note = {});
+  void report(const finding_code &code, std::string message, std::uint64_t offset,
+              std::uint64_t number, std::string_view segment_id = {});
 
   input_buffer &in_;
   finding_sink sink_;

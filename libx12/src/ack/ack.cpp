@@ -1,24 +1,13 @@
 #include "x12/ack.h"
 
 #include <algorithm>
-#include <map>
 #include <string_view>
 
+#include "x12/finding_codes.h"
 #include "x12/segment_fields.h"
 
 namespace x12 {
 namespace {
-
-// Envelope findings that the 999 reports at transaction (IK5) or group
-// (AK9) level, by our finding code.
-const std::map<std::string_view, std::string_view> transaction_codes = {
-    {"se-missing", "2"},         {"se-control-number", "3"}, {"se-count", "4"},
-    {"st-control-number", "7"},  {"st-duplicate-control-number", "23"},
-    {"guide-not-supported", "1"}, {"st-guide-mismatch", "I6"},
-};
-const std::map<std::string_view, std::string_view> group_codes = {
-    {"ge-missing", "3"}, {"ge-control-number", "4"}, {"ge-count", "5"}, {"gs-control-number", "6"},
-};
 
 interchange_header swapped(const interchange_header &h) {
   interchange_header out = h;
@@ -146,15 +135,18 @@ void ack_999_builder::on_transaction_start(const transaction_header &h) {
 void ack_999_builder::on_finding(const finding &f) {
   if (f.level != severity::error || !acknowledging_)
     return;
-  if (auto it = group_codes.find(f.code); it != group_codes.end()) {
-    add_code(group_codes_, it->second);
+  // Envelope findings the 999 reports for the group (AK905) or the
+  // transaction set as a whole (IK502), by their registry entry.
+  const finding_code *code = find_finding_code(f.code);
+  if (code && !code->group_code.empty()) {
+    add_code(group_codes_, code->group_code);
     group_has_errors_ = true;
     return;
   }
   if (!in_transaction_)
     return;
-  if (auto it = transaction_codes.find(f.code); it != transaction_codes.end()) {
-    add_code(transaction_codes_, it->second);
+  if (code && !code->transaction_code.empty()) {
+    add_code(transaction_codes_, code->transaction_code);
     return;
   }
   if (!f.segment_code.empty())

@@ -7,7 +7,11 @@
 
 #include "x12/codes.h"
 
+#include "core/finding_code_table.h"
+
 namespace x12 {
+
+using detail::registered_code;
 
 namespace {
 
@@ -120,10 +124,10 @@ code_finding not_in_effect(const code_table &t, const code_row &row, std::string
   std::string when = !row.effective.empty() && day < row.effective
                          ? "it takes effect " + row.effective
                          : "it ended " + row.termination;
-  return code_finding{"code-not-in-effect", said(value, element, quote) + " is in the " + t.title +
-                                                " list" + vintage_of(t) +
-                                                " but not on the date of service " +
-                                                std::string(day) + ": " + when};
+  return code_finding{&registered_code("code-not-in-effect"),
+                      said(value, element, quote) + " is in the " + t.title + " list" +
+                          vintage_of(t) + " but not on the date of service " +
+                          std::string(day) + ": " + when};
 }
 
 // A value of a list that has a table (or would: `table` null is a shape
@@ -137,20 +141,22 @@ std::optional<code_finding> listed(const code_table *table, std::string_view lis
   if (is(list, "icd10cm")) {
     std::string_view why = icd10cm_problem(value);
     if (!why.empty())
-      return code_finding{icd10cm_dotted(value) ? "icd10-dotted" : "icd10-format",
+      return code_finding{icd10cm_dotted(value) ? &registered_code("icd10-dotted")
+                                                  : &registered_code("icd10-format"),
                           said(value, element, quote) + " " + std::string(why)};
     if (!table || row)
       return std::nullopt;
     if (table->has_longer(value))
-      return code_finding{"icd10-not-billable",
+      return code_finding{&registered_code("icd10-not-billable"),
                           said(value, element, quote) + " is a category in the " + table->title +
                               " list" + vintage_of(*table) +
                               ", not a billable code; use one of the codes under it"};
   }
   if (!table || row)
     return std::nullopt;
-  return code_finding{"code-unknown", said(value, element, quote) + " is not in the " +
-                                          table->title + " list" + vintage_of(*table)};
+  return code_finding{&registered_code("code-unknown"), said(value, element, quote) +
+                                                           " is not in the " + table->title +
+                                                           " list" + vintage_of(*table)};
 }
 
 } // namespace
@@ -165,13 +171,14 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
     std::string_view why = npi_problem(value);
     if (why.empty())
       return std::nullopt;
-    return code_finding{value.size() == 10 && all_digits(value) ? "npi-check-digit" : "npi-format",
+    return code_finding{value.size() == 10 && all_digits(value) ? &registered_code("npi-check-digit")
+                                                             : &registered_code("npi-format"),
                         said(value, element, quote) + " is not a valid NPI: it " + std::string(why)};
   }
   if (is(list, "hcpcs")) {
     if (hcpcs_shape(value) || cpt_shape(value))
       return std::nullopt;
-    return code_finding{"procedure-code-format",
+    return code_finding{&registered_code("procedure-code-format"),
                         said(value, element, quote) +
                             " is shaped like neither a HCPCS Level II code (A0000) nor a CPT "
                             "code (5 digits, or 4 digits and F, T or U)"};
@@ -179,8 +186,9 @@ std::optional<code_finding> check_code(const code_set &codes, std::string_view l
   if (is(list, "state")) {
     if (valid_state(value))
       return std::nullopt;
-    return code_finding{"code-unknown", said(value, element, quote) +
-                                            " is not a US state, territory or Canadian province code"};
+    return code_finding{&registered_code("code-unknown"),
+                        said(value, element, quote) +
+                            " is not a US state, territory or Canadian province code"};
   }
   const code_table *table = codes.table(list);
   if (table && !day.empty() && !table->covers(day))

@@ -4,7 +4,13 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/finding_code_table.h"
+
 namespace x12 {
+
+using detail::registered_code;
+using detail::with_ta1_note;
+
 namespace {
 
 struct isa_field {
@@ -100,13 +106,11 @@ bool valid_hhmm(std::string_view t) {
 envelope_checker::envelope_checker(std::string file, finding_sink sink)
     : file_(std::move(file)), sink_(std::move(sink)) {}
 
-void envelope_checker::report(severity level, const segment &s,
-                              std::string code, std::string message,
-                              unsigned element, std::string ta1_note) {
+void envelope_checker::report(const segment &s, const finding_code &code,
+                              std::string message, unsigned element) {
   if (!sink_)
     return;
-  finding f = finding_about(s, file_, level, 1, std::move(code), std::move(message), element);
-  f.ta1_note = std::move(ta1_note);
+  finding f = finding_about(s, file_, code, std::move(message), element);
   if (in_st_) {
     f.transaction = st_.control_number;
     f.guide = st_.guide;
@@ -117,50 +121,49 @@ void envelope_checker::report(severity level, const segment &s,
 void envelope_checker::check_isa(const segment &s) {
   const segment_view &v = s.view;
   if (v.element_count() != 16)
-    report(severity::error, s, "isa-element-count",
+    report(s, registered_code("isa-element-count"),
            "ISA has " + std::to_string(v.element_count()) +
                " elements; it must have 16",
-           0, "022");
+           0);
   for (unsigned i = 1; i <= 16 && i <= v.element_count(); ++i) {
     std::string_view value = v[i];
     const isa_field &f = isa_fields[i - 1];
+    // Each ISA field has a TA105 note code of its own.
     if (value.size() != f.width)
-      report(severity::error, s, "isa-field-length",
+      report(s, with_ta1_note(registered_code("isa-field-length"), f.ta1_note),
              element_ref("ISA", i) + " " + f.name + " is " +
                  std::to_string(value.size()) + " characters; it must be " +
                  std::to_string(f.width),
-             i, f.ta1_note);
+             i);
   }
   if (!valid_yymmdd(v[9]))
-    report(severity::error, s, "isa-date",
-           "ISA09 interchange date " + quoted(v[9]) + " is not a valid YYMMDD date", 9, "014");
+    report(s, registered_code("isa-date"),
+           "ISA09 interchange date " + quoted(v[9]) + " is not a valid YYMMDD date", 9);
   if (!valid_hhmm(v[10]))
-    report(severity::error, s, "isa-time",
-           "ISA10 interchange time " + quoted(v[10]) + " is not a valid HHMM time", 10, "015");
+    report(s, registered_code("isa-time"),
+           "ISA10 interchange time " + quoted(v[10]) + " is not a valid HHMM time", 10);
   if (!all_digits(v[12]))
-    report(severity::error, s, "isa-version",
+    report(s, registered_code("isa-version"),
            "ISA12 interchange control version number " + quoted(v[12]) + " is not numeric",
-           12, "017");
+           12);
   if (!all_digits(v[13]))
-    report(severity::error, s, "isa-control-number",
-           "ISA13 interchange control number " + quoted(v[13]) + " is not numeric", 13,
-           "018");
+    report(s, registered_code("isa-control-number"),
+           "ISA13 interchange control number " + quoted(v[13]) + " is not numeric", 13);
   if (v[14] != "0" && v[14] != "1")
-    report(severity::error, s, "isa-ack-requested",
-           "ISA14 acknowledgment requested is " + quoted(v[14]) + "; it must be 0 or 1", 14,
-           "019");
+    report(s, registered_code("isa-ack-requested"),
+           "ISA14 acknowledgment requested is " + quoted(v[14]) + "; it must be 0 or 1", 14);
   if (v[15] != "P" && v[15] != "T" && v[15] != "I")
-    report(severity::error, s, "isa-usage",
-           "ISA15 usage indicator is " + quoted(v[15]) + "; it must be P, T or I", 15, "020");
+    report(s, registered_code("isa-usage"),
+           "ISA15 usage indicator is " + quoted(v[15]) + "; it must be P, T or I", 15);
 }
 
 void envelope_checker::close_transaction(const segment &at, const char *why) {
   if (!in_st_)
     return;
-  report(severity::error, at, "se-missing",
+  report(at, registered_code("se-missing"),
          "transaction set " + printable(st_.id) + " " + quoted(st_.control_number) +
              " (ST at segment " + std::to_string(st_.segment) + ") has no SE before " + why,
-         0, "");
+         0);
   in_st_ = false;
 }
 
@@ -168,10 +171,10 @@ void envelope_checker::close_group(const segment &at, const char *why) {
   close_transaction(at, why);
   if (!in_gs_)
     return;
-  report(severity::error, at, "ge-missing",
+  report(at, registered_code("ge-missing"),
          "functional group " + quoted(gs_.control_number) + " (GS at segment " +
              std::to_string(gs_.segment) + ") has no GE before " + why,
-         0, "024");
+         0);
   in_gs_ = false;
 }
 
@@ -179,10 +182,10 @@ void envelope_checker::close_interchange(const segment &at, const char *why) {
   close_group(at, why);
   if (!in_isa_)
     return;
-  report(severity::error, at, "iea-missing",
+  report(at, registered_code("iea-missing"),
          "interchange " + quoted(isa_.control_number) + " (ISA at segment " +
              std::to_string(isa_.segment) + ") has no IEA before " + why,
-         0, "023");
+         0);
   in_isa_ = false;
 }
 
@@ -217,42 +220,42 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     isa_.segment = s.number;
     check_isa(s);
     if (!isa_numbers_.insert(isa_.control_number).second)
-      report(severity::error, s, "isa-duplicate-control-number",
+      report(s, registered_code("isa-duplicate-control-number"),
              "ISA13 interchange control number " + quoted(isa_.control_number) +
                  " is used by an earlier interchange in this input",
-             13, "025");
+             13);
     return envelope_event::interchange_start;
   }
   if (id == "IEA") {
     if (!in_isa_) {
-      report(severity::error, s, "iea-unpaired", "IEA without an ISA", 0, "022");
+      report(s, registered_code("iea-unpaired"), "IEA without an ISA", 0);
       return envelope_event::stray;
     }
     close_group(s, "IEA");
     if (!same_number(v[2], isa_.control_number))
-      report(severity::error, s, "iea-control-number",
+      report(s, registered_code("iea-control-number"),
              "IEA02 " + quoted(v[2]) + " does not match ISA13 " +
                  quoted(isa_.control_number),
-             2, "001");
+             2);
     if (!count_matches(v[1], isa_gs_))
-      report(severity::error, s, "iea-count",
+      report(s, registered_code("iea-count"),
              count_message("IEA01", v[1], "interchange", isa_gs_, "functional group",
                            "functional groups"),
-             1, "021");
+             1);
     in_isa_ = false;
     return envelope_event::interchange_end;
   }
   if (id == "TA1") {
     if (!in_isa_ || in_gs_) {
-      report(severity::error, s, "ta1-misplaced",
-             "TA1 must stand between ISA and the first GS", 0, "024");
+      report(s, registered_code("ta1-misplaced"),
+             "TA1 must stand between ISA and the first GS", 0);
       return envelope_event::stray;
     }
     return envelope_event::acknowledgment;
   }
   if (id == "GS") {
     if (!in_isa_) {
-      report(severity::error, s, "gs-outside-interchange", "GS outside an interchange", 0, "024");
+      report(s, registered_code("gs-outside-interchange"), "GS outside an interchange", 0);
       return envelope_event::stray;
     }
     close_group(s, "the next GS");
@@ -272,12 +275,12 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     gs_.offset = s.offset;
     gs_.segment = s.number;
     if (!all_digits(gs_.control_number) || gs_.control_number.size() > 9)
-      report(severity::error, s, "gs-control-number",
+      report(s, registered_code("gs-control-number"),
              "GS06 group control number " + quoted(gs_.control_number) +
                  " is not 1 to 9 digits",
              6);
     if (!gs_numbers_.insert(gs_.control_number).second)
-      report(severity::error, s, "gs-duplicate-control-number",
+      report(s, registered_code("gs-duplicate-control-number"),
              "GS06 group control number " + quoted(gs_.control_number) +
                  " is used by an earlier group in this interchange",
              6);
@@ -285,16 +288,16 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "GE") {
     if (!in_gs_) {
-      report(severity::error, s, "ge-unpaired", "GE without a GS", 0, "024");
+      report(s, registered_code("ge-unpaired"), "GE without a GS", 0);
       return envelope_event::stray;
     }
     close_transaction(s, "GE");
     if (!same_number(v[2], gs_.control_number))
-      report(severity::error, s, "ge-control-number",
+      report(s, registered_code("ge-control-number"),
              "GE02 " + quoted(v[2]) + " does not match GS06 " + quoted(gs_.control_number),
              2);
     if (!count_matches(v[1], group_st_))
-      report(severity::error, s, "ge-count",
+      report(s, registered_code("ge-count"),
              count_message("GE01", v[1], "group", group_st_, "transaction set",
                            "transaction sets"),
              1);
@@ -303,7 +306,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "ST") {
     if (!in_gs_) {
-      report(severity::error, s, "st-outside-group", "ST outside a functional group", 0, "024");
+      report(s, registered_code("st-outside-group"), "ST outside a functional group", 0);
       return envelope_event::stray;
     }
     close_transaction(s, "the next ST");
@@ -318,15 +321,15 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     st_.segment = s.number;
     // ST02 is alphanumeric (AN 4-9); receivers match it to SE02 as text.
     if (st_.control_number.size() < 4 || st_.control_number.size() > 9)
-      report(severity::error, s, "st-control-number",
+      report(s, registered_code("st-control-number"),
              "ST02 transaction set control number " + quoted(st_.control_number) +
                  " is not 4 to 9 characters",
              2);
     if (!v[3].empty() && v[3] != gs_.version)
-      report(severity::error, s, "st-guide-mismatch",
+      report(s, registered_code("st-guide-mismatch"),
              "ST03 " + quoted(v[3]) + " does not match GS08 " + quoted(gs_.version), 3);
     if (!st_numbers_.insert(st_.control_number).second)
-      report(severity::error, s, "st-duplicate-control-number",
+      report(s, registered_code("st-duplicate-control-number"),
              "ST02 transaction set control number " + quoted(st_.control_number) +
                  " is used by an earlier transaction set in this group",
              2);
@@ -334,16 +337,16 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "SE") {
     if (!in_st_) {
-      report(severity::error, s, "se-unpaired", "SE without an ST", 0, "");
+      report(s, registered_code("se-unpaired"), "SE without an ST", 0);
       return envelope_event::stray;
     }
     ++st_count_;
     if (!same_number(v[2], st_.control_number))
-      report(severity::error, s, "se-control-number",
+      report(s, registered_code("se-control-number"),
              "SE02 " + quoted(v[2]) + " does not match ST02 " + quoted(st_.control_number),
              2);
     if (!count_matches(v[1], st_count_))
-      report(severity::error, s, "se-count",
+      report(s, registered_code("se-count"),
              count_message("SE01", v[1], "transaction set", st_count_, "segment",
                            "segments"),
              1);
@@ -354,9 +357,11 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     ++st_count_;
     return envelope_event::body;
   }
-  report(severity::error, s, "segment-outside-transaction",
-         printable(id, 3) + " segment outside a transaction set", 0,
-         in_gs_ ? "" : "024");
+  // Inside a group a stray segment is not a problem of the interchange.
+  static constexpr finding_code in_group =
+      with_ta1_note(registered_code("segment-outside-transaction"), "");
+  report(s, in_gs_ ? in_group : registered_code("segment-outside-transaction"),
+         printable(id, 3) + " segment outside a transaction set");
   return envelope_event::stray;
 }
 

@@ -5,14 +5,15 @@
 #include <cstring>
 #include <string>
 
+#include "core/finding_code_table.h"
+
 namespace x12 {
 
-finding finding_about(const segment &s, const std::string &file, severity level, int snip,
-                      std::string code, std::string message, unsigned element) {
-  finding f;
-  f.level = level;
-  f.snip = snip;
-  f.code = std::move(code);
+using detail::registered_code;
+
+finding finding_about(const segment &s, const std::string &file, const finding_code &code,
+                      std::string message, unsigned element) {
+  finding f = finding_from(code);
   f.message = std::move(message);
   f.where.file = file;
   f.where.offset = s.offset;
@@ -97,21 +98,16 @@ void reader::release_behind(std::uint64_t offset) noexcept {
   in_.release(holding_ && hold_from_ < offset ? hold_from_ : offset);
 }
 
-void reader::report(severity level, std::string code, std::string message,
-                    std::uint64_t offset, std::uint64_t number,
-                    std::string_view segment_id, std::string ta1_note) {
+void reader::report(const finding_code &code, std::string message, std::uint64_t offset,
+                    std::uint64_t number, std::string_view segment_id) {
   if (!sink_)
     return;
-  finding f;
-  f.level = level;
-  f.snip = 1;
-  f.code = std::move(code);
+  finding f = finding_from(code);
   f.message = std::move(message);
   f.where.file = in_.name();
   f.where.offset = offset;
   f.where.segment = number;
   f.where.segment_id = printable(segment_id, 3);
-  f.ta1_note = std::move(ta1_note);
   sink_(std::move(f));
 }
 
@@ -183,9 +179,9 @@ bool reader::start_interchange() {
   std::string_view rest = in_.bytes().substr(pos_, 2 * isa_length + 2);
   auto layout = detect_delimiters(rest);
   if (!layout) {
-    report(severity::error, "isa-unreadable",
+    report(registered_code("isa-unreadable"),
            layout.error().message() + "; skipping to the next ISA", pos_,
-           number_ + 1, "ISA", "024");
+           number_ + 1, "ISA");
     ++number_;
     ++pos_;
     state_ = state::before_isa;
@@ -195,15 +191,15 @@ bool reader::start_interchange() {
     std::string_view isa11 = segment_view(rest.substr(0, layout->length - 1),
                                           layout->delims)[11];
     if (isa11.size() == 1 && !is_alnum(isa11[0]) && isa11[0] != ' ')
-      report(severity::warning, "isa11-separator-clash",
+      report(registered_code("isa11-separator-clash"),
              isa11_clash(layout->delims, isa11[0]), pos_, number_ + 1, "ISA");
   }
   delims_ = layout->delims;
   if (!layout->fixed_width)
-    report(severity::error, "isa-length",
+    report(registered_code("isa-length"),
            "ISA fields are not padded to their fixed widths; the header was read "
            "by counting separators",
-           pos_, number_ + 1, "ISA", "024");
+           pos_, number_ + 1, "ISA");
   // The line style is whatever follows the ISA's terminator.
   std::string_view after = in_.bytes().substr(pos_ + layout->length, 2);
   line_break_.clear();
@@ -228,18 +224,18 @@ bool reader::seek_interchange() {
     const bool first = interchanges_ == 0 && number_ == 0;
     std::uint64_t from = pos_;
     if (pos_ == 0 && ensure(3) && in_.bytes().starts_with("\xEF\xBB\xBF")) {
-      report(severity::warning, "byte-order-mark",
+      report(registered_code("byte-order-mark"),
              "UTF-8 byte-order mark at the start skipped", 0, 0);
       pos_ = from = 3;
     }
     std::uint64_t indent = skip_between_segments();
     if (!ensure(pos_ + 1)) {
       if (first && in_.bytes().size() == from)
-        report(severity::error, "empty-input",
+        report(registered_code("empty-input"),
                from == 0 ? "empty input: no ISA header" : "no ISA header after the byte-order mark",
                from, 0);
       else if (first)
-        report(severity::error, "no-isa", "no ISA header: the input holds only whitespace",
+        report(registered_code("no-isa"), "no ISA header: the input holds only whitespace",
                from, 0);
       return false;
     }
@@ -249,25 +245,25 @@ bool reader::seek_interchange() {
       bool found = find_isa();
       std::uint64_t skipped = pos_ - garbage_at;
       if (first && !found)
-        report(severity::error, "no-isa",
+        report(registered_code("no-isa"),
                utf16 ? "no ISA header: the input looks like UTF-16 text; X12 must "
                        "be ASCII (convert it first, e.g. iconv -f UTF-16 -t ASCII)"
                      : "no ISA header: the input is not X12",
                garbage_at, 0);
       else if (first)
-        report(severity::error, "garbage-before-isa",
+        report(registered_code("garbage-before-isa"),
                bytes_text(skipped) + " before the first ISA skipped", garbage_at, 0);
       else if (state_ == state::after_iea)
-        report(severity::warning, "trailing-garbage",
+        report(registered_code("trailing-garbage"),
                bytes_text(skipped) + " after IEA ignored", garbage_at, number_);
       else
-        report(severity::warning, "skipped-bytes",
+        report(registered_code("skipped-bytes"),
                bytes_text(skipped) + " skipped looking for the next ISA", garbage_at,
                number_);
       if (!found)
         return false;
     } else if (first && pos_ > from) {
-      report(severity::warning, "leading-whitespace",
+      report(registered_code("leading-whitespace"),
              "whitespace before the first ISA skipped", from, 1, "ISA");
     } else if (indent != none && !warned_indent_) {
       indent_at_ = indent;
@@ -368,7 +364,7 @@ std::optional<segment> reader::next() {
       if (!oversize)
         head = in_.bytes().substr(start, 4);
       std::string_view id = segment_view(head, delims_).id();
-      report(severity::error, "segment-too-long",
+      report(registered_code("segment-too-long"),
              printable(id, 3) + " segment of " + bytes_text(end - start) +
                  " exceeds the 1 MiB limit (missing terminator?); skipped",
              start, number_, id);
@@ -384,7 +380,7 @@ std::optional<segment> reader::next() {
         return std::nullopt;
       }
       std::string_view id = segment_view(text, delims_).id();
-      report(severity::warning, "missing-terminator",
+      report(registered_code("missing-terminator"),
              printable(id, 3) + " segment at the end of input has no terminator", start,
              number_, id);
     }
@@ -398,7 +394,7 @@ std::optional<segment> reader::next() {
     if (indent_at_ != none) {
       warned_indent_ = true;
       std::string_view id = segment_view(text, delims_).id();
-      report(severity::warning, "leading-whitespace",
+      report(registered_code("leading-whitespace"),
              "spaces or tabs before " + printable(id, 3) +
                  " skipped (indented segments are reported once per input)",
              indent_at_, number_, id);

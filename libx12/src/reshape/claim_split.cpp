@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "core/finding_code_table.h"
+
 namespace x12 {
+
+using detail::registered_code;
 
 // One open HL loop: its own segments are copied because the claims under it
 // may come megabytes later, long after the reader has let its bytes go.
@@ -28,14 +32,11 @@ claim_splitter::claim_splitter(std::string file, piece_sink sink,
 claim_splitter::~claim_splitter() = default;
 
 void claim_splitter::warn(std::uint64_t offset, std::uint64_t number,
-                          const char *id, const char *code,
+                          const char *id, const finding_code &code,
                           std::string message) {
   if (!findings_)
     return;
-  finding f;
-  f.level = severity::warning;
-  f.snip = 2;
-  f.code = code;
+  finding f = finding_from(code);
   f.message = std::move(message);
   f.where.file = file_;
   f.where.offset = offset;
@@ -99,7 +100,7 @@ void claim_splitter::open_loop(const segment &s) {
     while (keep > 0 && path_[keep - 1].id != parent)
       --keep;
     if (keep == 0)
-      warn(s.offset, s.number, "HL", "hl-parent-unknown",
+      warn(s.offset, s.number, "HL", registered_code("hl-parent-unknown"),
            "HL02 names no HL loop open above this one; taken as a top-level "
            "loop");
   }
@@ -123,7 +124,7 @@ void claim_splitter::close_loops(std::size_t keep) {
   for (std::size_t i = depth_; i > keep; --i) {
     const hl_loop &l = path_[i - 1];
     if (!l.written)
-      warn(l.offset, l.number, "HL", "hl-without-claims",
+      warn(l.offset, l.number, "HL", registered_code("hl-without-claims"),
            "HL loop with no claim under it; not written");
   }
   depth_ = keep;
@@ -140,7 +141,7 @@ void claim_splitter::start_claim(const segment &s) {
   }
   if (depth_ == 0 && !warned_outside_) {
     warned_outside_ = true;
-    warn(s.offset, s.number, "CLM", "claim-outside-hl",
+    warn(s.offset, s.number, "CLM", registered_code("claim-outside-hl"),
          "claim before any HL loop: written without billing provider or "
          "subscriber");
   }
@@ -199,7 +200,7 @@ void claim_splitter::end() {
   if (body_claims_ > 0)
     hand_over(body_claims_ >= room_);
   else if (claims_seen_ == 0)
-    warn(st_offset_, st_number_, "ST", "transaction-without-claims",
+    warn(st_offset_, st_number_, "ST", registered_code("transaction-without-claims"),
          "837 transaction with no claim; not written");
 }
 

@@ -11,7 +11,11 @@
 #include "x12/reader.h"
 #include "x12/reformat.h"
 
+#include "core/finding_code_table.h"
+
 namespace x12 {
+
+using detail::registered_code;
 
 party parse_party(std::string_view text) {
   party p;
@@ -121,7 +125,7 @@ private:
       case envelope_event::body:
         if (writing) {
           if (auto clash = find_separator_clash(s->view, env_->delims())) {
-            report(severity::error, *s, in->name(), "separator-in-value",
+            report(*s, in->name(), registered_code("separator-in-value"),
                    describe(*clash, env_->delims()), clash->element);
             stats_.complete = false;
             return false;
@@ -204,11 +208,11 @@ private:
     ++stats_.transactions;
   }
 
-  void report(severity level, const segment &s, const std::string &file,
-              const char *code, std::string message, unsigned element) {
+  void report(const segment &s, const std::string &file, const finding_code &code,
+              std::string message, unsigned element) {
     if (!findings_)
       return;
-    findings_(finding_about(s, file, level, 1, code, std::move(message), element));
+    findings_(finding_about(s, file, code, std::move(message), element));
   }
 
   const std::vector<std::string> &paths_;

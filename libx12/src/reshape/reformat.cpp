@@ -6,7 +6,11 @@
 #include "x12/reader.h"
 #include "x12/writer.h"
 
+#include "core/finding_code_table.h"
+
 namespace x12 {
+
+using detail::registered_code;
 namespace {
 
 bool count_is(std::string_view text, std::uint64_t actual) {
@@ -52,7 +56,7 @@ public:
           std::string_view said = seg[1];
           if (!count_is(said, *actual)) {
             fixed = with_first_element(seg, std::to_string(*actual));
-            report(severity::warning, *s, "count-fixed",
+            report(*s, registered_code("count-fixed"),
                    fmt::format("{}01 said '{}'; set to {}", seg.id(), said,
                                *actual),
                    1);
@@ -64,7 +68,7 @@ public:
       if (auto c = find_separator_clash(seg, writer_->delims())) {
         ++stats_.clashes;
         stats_.complete = false;
-        report(severity::error, *s, "separator-in-value",
+        report(*s, registered_code("separator-in-value"),
                describe(*c, writer_->delims()), c->element);
         continue;
       }
@@ -74,7 +78,7 @@ public:
         // find_separator_clash mirrors the writer: this means the two disagree.
         ++stats_.clashes;
         stats_.complete = false;
-        report(severity::error, *s, "separator-in-value", r.error().message(), 0);
+        report(*s, registered_code("separator-in-value"), r.error().message(), 0);
         continue;
       }
       if (copy_breaks_)
@@ -136,11 +140,11 @@ private:
     }
   }
 
-  void report(severity level, const segment &s, const char *code,
-              std::string message, unsigned element) {
+  void report(const segment &s, const finding_code &code, std::string message,
+              unsigned element) {
     if (!sink_)
       return;
-    sink_(finding_about(s, in_.name(), level, 1, code, std::move(message), element));
+    sink_(finding_about(s, in_.name(), code, std::move(message), element));
   }
 
   input_buffer &in_;

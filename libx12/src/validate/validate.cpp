@@ -13,7 +13,14 @@
 #include "x12/rules.h"
 #include "x12/segment_fields.h"
 
+#include "core/finding_code_table.h"
+
 namespace x12 {
+
+using detail::registered_code;
+using detail::with_element_code;
+using detail::with_snip;
+
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -307,21 +314,19 @@ private:
     std::string guide = options_.guide ? *options_.guide : st_.guide;
     schema_ = schemas_.find(guide, st_.id, &aliased);
     if (!schema_) {
-      report(s, severity::error, 1, "guide-not-supported",
+      report(s, registered_code("guide-not-supported"),
              "no schema for transaction set " + printable(st_.id) + " with guide '" +
-                 printable(guide, 40) + "'; its content was not checked (use --guide to choose one)",
-             0, 0, "", "");
+                 printable(guide, 40) + "'; its content was not checked (use --guide to choose one)");
       return;
     }
     if (env_->group().functional_id != schema_->functional_group)
-      report(s, severity::error, 1, "gs-functional-id",
+      report(s, registered_code("gs-functional-id"),
              "GS01 " + printable(env_->group().functional_id) + " is not the functional group of " +
                  st_.id +
-                 " (" + schema_->functional_group + ")",
-             0, 0, "", "");
+                 " (" + schema_->functional_group + ")");
     if (aliased)
-      report(s, severity::warning, 2, "guide-alias",
-             "guide " + printable(guide, 40) + " is read as " + schema_->guide, 0, 0, "", "");
+      report(s, registered_code("guide-alias"),
+             "guide " + printable(guide, 40) + " is read as " + schema_->guide);
     depth_ = 0;
     last_place_ = {};
     last_loop_ = 0;
@@ -399,8 +404,8 @@ private:
     frame &f = top();
     report_missing(at, f);
     while (!ls_open_.empty() && ls_open_.back().depth >= depth_) {
-      report_at(at, position_, "ls-unclosed",
-                "LS " + ls_open_.back().id + " has no LE before its loop ends", "LE", "3");
+      report_at(at, position_, registered_code("ls-unclosed"),
+                "LS " + ls_open_.back().id + " has no LE before its loop ends", "LE");
       ls_open_.pop_back();
     }
     // Decided before the claim ID is let go: a claim's rules name it.
@@ -439,14 +444,14 @@ private:
       const loop_rule::child &c = f.loop->children[j];
       if (c.is_loop) {
         const loop_rule &l = f.loop->loops[c.index];
-        report_at(where, position, "loop-missing",
-                  "required loop " + l.id + " (" + l.name + ") is missing", l.entry().id, "I7");
+        report_at(where, position, registered_code("loop-missing"),
+                  "required loop " + l.id + " (" + l.name + ") is missing", l.entry().id);
       } else {
         const segment_rule &r = f.loop->segments[c.index];
-        report_at(where, position, "segment-missing",
+        report_at(where, position, registered_code("segment-missing"),
                   "required segment " + r.id + (r.name.empty() ? "" : " (" + r.name + ")") +
                       " is missing",
-                  r.id, "3");
+                  r.id);
       }
     }
   }
@@ -619,24 +624,22 @@ private:
 
   // The findings of placing, made out of the way of segment_in_transaction.
   [[gnu::cold, gnu::noinline]] void report_loop_repeat(const segment &s, const loop_rule &l) {
-    report(s, severity::error, 2, "loop-repeat",
+    report(s, registered_code("loop-repeat"),
            "loop " + l.id + " (" + l.name + ") repeats more than " + std::to_string(l.max_repeat) +
-               " times",
-           0, 0, "4", "");
+               " times");
   }
   [[gnu::cold, gnu::noinline]] void report_loop_not_used(const segment &s, const loop_rule &l) {
-    report(s, severity::error, 2, "loop-not-used",
-           "loop " + l.id + " (" + l.name + ") is not used in this guide", 0, 0, "I4", "");
+    report(s, registered_code("loop-not-used"),
+           "loop " + l.id + " (" + l.name + ") is not used in this guide");
   }
   [[gnu::cold, gnu::noinline]] void report_segment_repeat(const segment &s, const segment_rule &r) {
-    report(s, severity::error, 2, "segment-repeat",
-           r.id + " (" + r.name + ") is used more than " + std::to_string(r.max_use) + " times", 0,
-           0, "5", "");
+    report(s, registered_code("segment-repeat"),
+           r.id + " (" + r.name + ") is used more than " + std::to_string(r.max_use) + " times");
   }
   [[gnu::cold, gnu::noinline]] void report_segment_not_used(const segment &s,
                                                             const segment_rule &r) {
-    report(s, severity::error, 2, "segment-not-used",
-           r.id + " (" + r.name + ") is not used in this guide", 0, 0, "I4", "");
+    report(s, registered_code("segment-not-used"),
+           r.id + " (" + r.name + ") is not used in this guide");
   }
 
   // LS opens a bounded loop and LE closes it with the same identifier,
@@ -647,14 +650,14 @@ private:
       return;
     }
     if (ls_open_.empty() || ls_open_.back().depth < depth_ - 1) {
-      report(s, severity::error, 2, "le-unpaired", "LE without an LS before it", 0, 0, "2", "");
+      report(s, registered_code("le-unpaired"), "LE without an LS before it");
       return;
     }
     if (fields_[1] != ls_open_.back().id)
-      finding_for(s, severity::error, 2, "le-identifier",
+      finding_for(s, registered_code("le-identifier"),
                   "LE01 '" + std::string(fields_[1]) + "' does not match LS01 '" +
                       ls_open_.back().id + "'",
-                  1, 0, "8", "7", "447", fields_[1]);
+                  1, 0, "447", fields_[1]);
     ls_open_.pop_back();
   }
 
@@ -681,10 +684,9 @@ private:
           frame &parent = top();
           parent.pos = i;
           ++parent.counts[i];
-          report(s, severity::error, 2, "loop-entry-missing",
+          report(s, registered_code("loop-entry-missing"),
                  "loop " + child.id + " (" + child.name + ") has no " + child.entry().id +
-                     " segment to open it",
-                 0, 0, "3", "");
+                     " segment to open it");
           push(&child);
           frame &nf = top();
           nf.pos = k;
@@ -719,11 +721,10 @@ private:
         const loop_rule::child &last = f.loop->children[f.pos];
         const std::string &after =
             last.is_loop ? "loop " + f.loop->loops[last.index].id : f.loop->segments[last.index].id;
-        report(s, severity::error, 2, "segment-order",
+        report(s, registered_code("segment-order"),
                std::string(fields_.id()) + " is out of order: in " +
                    (f.loop->id.empty() ? std::string("the header") : "loop " + f.loop->id) +
-                   " it comes before " + after,
-               0, 0, "7", "");
+                   " it comes before " + after);
         return true;
       }
     }
@@ -737,19 +738,18 @@ private:
                          return std::isupper(static_cast<unsigned char>(c)) || is_digit(c);
                        });
     if (!well_formed) {
-      report(s, severity::error, 1, "segment-id-invalid",
-             "segment ID is not 2 or 3 upper-case letters or digits", 0, 0, "1", "");
+      report(s, registered_code("segment-id-invalid"),
+             "segment ID is not 2 or 3 upper-case letters or digits");
       return;
     }
     if (!known_ids().count(id)) {
-      report(s, severity::error, 2, "segment-not-in-guide",
-             id + " is not a segment of " + schema_->guide, 0, 0, "6", "");
+      report(s, registered_code("segment-not-in-guide"),
+             id + " is not a segment of " + schema_->guide);
       return;
     }
-    report(s, severity::error, 2, "segment-unexpected",
+    report(s, registered_code("segment-unexpected"),
            id + " is not expected here" +
-               (loop_path().empty() ? std::string() : " (in loop " + loop_path() + ")"),
-           0, 0, "2", "");
+               (loop_path().empty() ? std::string() : " (in loop " + loop_path() + ")"));
   }
 
   const std::unordered_set<std::string> &known_ids() {
@@ -778,10 +778,10 @@ private:
         // A value the element's code list rejects is reported by the element check.
         if (er && !q.component && !er->allows(v))
           return;
-        finding_for(s, severity::error, 2, "qualifier-invalid",
+        finding_for(s, registered_code("qualifier-invalid"),
                     "'" + std::string(v) + "' is not a qualifier this position allows (" +
                         quoted_codes(q.values) + ")",
-                    q.element, q.component, "8", "7", er ? er->ele : "", v);
+                    q.element, q.component, er ? er->ele : "", v);
         return;
       }
     }
@@ -789,7 +789,8 @@ private:
 
   void check_elements(const segment &s, const segment_rule &rule) {
     if (fields_.overflow())
-      report(s, severity::error, 1, "element-count", "segment has more than 99 elements", 0, 0, "8", "3");
+      report(s, with_snip(registered_code("element-count"), 1), // X12 syntax allows 99
+             "segment has more than 99 elements");
     // One pass over the positions: data where the guide uses none, and the
     // rule of each position the guide does use.
     const unsigned last = rule.elements.empty() ? 0 : rule.elements.back().pos;
@@ -840,20 +841,20 @@ private:
                                                           const element_rule *r, unsigned pos,
                                                           unsigned last, std::string_view value) {
     if (pos > last)
-      finding_for(s, severity::error, 2, "element-count",
+      finding_for(s, registered_code("element-count"),
                   "segment has data in element " + std::to_string(pos) + "; " + rule.id + " has " +
                       std::to_string(last) + " in this guide",
-                  pos, 0, "8", "3", "", value);
+                  pos, 0, "", value);
     else
-      finding_for(s, severity::error, 2, "element-not-used",
+      finding_for(s, registered_code("element-not-used"),
                   (r && !r->name.empty() ? r->name + " is" : std::string("this element is")) +
                       " not used in this guide",
-                  pos, 0, "8", "I10", r ? r->ele : "", value);
+                  pos, 0, r ? r->ele : "", value);
   }
 
   [[gnu::cold, gnu::noinline]] void report_trailing_separator(const segment &s) {
-    report(s, severity::warning, 1, "trailing-separator",
-           "segment ends with an empty element (a trailing separator)", 0, 0, "", "");
+    report(s, registered_code("trailing-separator"),
+           "segment ends with an empty element (a trailing separator)");
   }
 
   // Inlined into check_elements, with every finding made out of line: a
@@ -877,8 +878,8 @@ private:
   }
 
   [[gnu::cold, gnu::noinline]] void report_missing(const segment &s, const element_rule &r) {
-    finding_for(s, severity::error, 2, "element-missing", r.name + " is required but missing",
-                r.pos, 0, "8", "1", r.ele, {}, &r);
+    finding_for(s, registered_code("element-missing"), r.name + " is required but missing",
+                r.pos, 0, r.ele, {}, &r);
   }
 
   // An element of a segment that has component or repetition separators.
@@ -902,17 +903,17 @@ private:
       check_repetition(s, r, rep);
     }
     if (reps > r.repeat && r.repeat != unbounded)
-      finding_for(s, severity::error, 2, "element-repeat",
+      finding_for(s, registered_code("element-repeat"),
                   r.name + " repeats " + std::to_string(reps) + " times; at most " +
                       std::to_string(r.repeat) + " allowed",
-                  r.pos, 0, "8", "12", r.ele, value, &r);
+                  r.pos, 0, r.ele, value, &r);
   }
 
   void check_repetition(const segment &s, const element_rule &r, std::string_view value) {
     if (r.type != data_type::composite) {
       if (contains(value, delims_.component)) {
-        finding_for(s, severity::error, 2, "element-components",
-                    r.name + " is a simple element but has components", r.pos, 0, "8", "13", r.ele,
+        finding_for(s, registered_code("element-components"),
+                    r.name + " is a simple element but has components", r.pos, 0, r.ele,
                     value, &r);
         return;
       }
@@ -962,16 +963,18 @@ private:
   [[gnu::cold, gnu::noinline]] void report_unused_component(const segment &s, const element_rule &r,
                                                             const element_rule *cr, unsigned i,
                                                             unsigned n, std::string_view value) {
-    finding_for(s, severity::error, 2, "component-not-used",
+    // Past the composite's last component the 999 says too many components.
+    static constexpr finding_code past_last =
+        with_element_code(registered_code("component-not-used"), "13");
+    finding_for(s, n > r.components.back().pos ? past_last : registered_code("component-not-used"),
                 "component " + std::to_string(i) + " of " + r.name + " is not used in this guide",
-                r.pos, i, "8", n > r.components.back().pos ? "13" : "I10", cr ? cr->ele : "", value,
-                cr);
+                r.pos, i, cr ? cr->ele : "", value, cr);
   }
 
   [[gnu::cold, gnu::noinline]] void report_missing_component(const segment &s, const element_rule &r,
                                                              const element_rule &c) {
-    finding_for(s, severity::error, 2, "component-missing", c.name + " is required but missing",
-                r.pos, c.pos, "8", "1", c.ele, {}, &c);
+    finding_for(s, registered_code("component-missing"), c.name + " is required but missing",
+                r.pos, c.pos, c.ele, {}, &c);
   }
 
   // What is wrong with a value, found without building a message: nearly
@@ -1036,46 +1039,46 @@ private:
     const std::string &name = r.name;
     switch (p) {
     case value_problem::character:
-      finding_for(s, severity::error, 1, "invalid-character",
-                  name + " holds a character outside the X12 character set", pos, comp, "8", "6",
+      finding_for(s, registered_code("invalid-character"),
+                  name + " holds a character outside the X12 character set", pos, comp,
                   r.ele, v, &r);
       return;
     case value_problem::number:
-      finding_for(s, severity::error, 2, "invalid-number", name + " must be a whole number" +
+      finding_for(s, registered_code("invalid-number"), name + " must be a whole number" +
                   (r.decimals ? " (with " + std::to_string(r.decimals) + " implied decimals)" : ""),
-                  pos, comp, "8", "6", r.ele, v, &r);
+                  pos, comp, r.ele, v, &r);
       return;
     case value_problem::decimal:
-      finding_for(s, severity::error, 2, "invalid-decimal", name + " must be a decimal number",
-                  pos, comp, "8", "6", r.ele, v, &r);
+      finding_for(s, registered_code("invalid-decimal"), name + " must be a decimal number",
+                  pos, comp, r.ele, v, &r);
       return;
     case value_problem::date:
-      finding_for(s, severity::error, 2, "invalid-date",
+      finding_for(s, registered_code("invalid-date"),
                   name + " is not a valid date (" + (r.min_length == 6 ? "YYMMDD" : "CCYYMMDD") + ")",
-                  pos, comp, "8", "8", r.ele, v, &r);
+                  pos, comp, r.ele, v, &r);
       return;
     case value_problem::time:
-      finding_for(s, severity::error, 2, "invalid-time", name + " is not a valid time (HHMM[SS[D..]])",
-                  pos, comp, "8", "9", r.ele, v, &r);
+      finding_for(s, registered_code("invalid-time"), name + " is not a valid time (HHMM[SS[D..]])",
+                  pos, comp, r.ele, v, &r);
       return;
     case value_problem::too_long:
-      finding_for(s, severity::error, 2, "element-too-long",
+      finding_for(s, registered_code("element-too-long"),
                   name + " is " + std::to_string(length) + " characters; at most " +
                       std::to_string(r.max_length) + " allowed",
-                  pos, comp, "8", "5", r.ele, v, &r);
+                  pos, comp, r.ele, v, &r);
       return;
     case value_problem::too_short:
-      finding_for(s, severity::error, 2, "element-too-short",
+      finding_for(s, registered_code("element-too-short"),
                   name + " is " + std::to_string(length) + " characters; at least " +
                       std::to_string(r.min_length) + " required",
-                  pos, comp, "8", "4", r.ele, v, &r);
+                  pos, comp, r.ele, v, &r);
       return;
     case value_problem::code:
-      finding_for(s, severity::error, 2, "code-invalid",
+      finding_for(s, registered_code("code-invalid"),
                   (is_code_type(r) || options_.show_phi ? "'" + std::string(v) + "' is not a valid " + name
                                                         : name + " is not one of the values this guide allows") +
                       " (allowed: " + quoted_codes(r.codes) + ")",
-                  pos, comp, "8", "7", r.ele, v, &r);
+                  pos, comp, r.ele, v, &r);
       return;
     case value_problem::none:
       return;
@@ -1102,8 +1105,7 @@ private:
       return;
     }
     if (auto f = check_code(*options_.codes, r.code_list, v, qualifier, r.name, quote))
-      finding_for(s, severity::error, 5, std::move(f->code), std::move(f->message), pos, comp, "8",
-                  "7", r.ele, v, &r);
+      finding_for(s, *f->code, std::move(f->message), pos, comp, r.ele, v, &r);
   }
 
   // The claim's date of service: its earliest DTP*472 (claim or line), else
@@ -1152,16 +1154,12 @@ private:
     const code_table *table = options_.codes->table("icd10cm");
     const bool covered = !table || claim_day.empty() || table->covers(claim_day);
     if (!covered) {
-      finding f = deferred_finding(diagnoses_.front());
-      f.level = severity::warning;
-      f.code = "code-table-not-in-effect";
+      finding f = deferred_finding(diagnoses_.front(), registered_code("code-table-not-in-effect"));
       f.message = "the claim's date of service " + claim_day + " is outside the " + table->title +
                   " list" + (table->vintage.empty() ? "" : " (" + table->vintage + ")") +
                   " in effect " + table->effective + " to " + table->termination +
                   ", so its diagnosis codes were checked for form only (--codes can add the "
                   "list for that year)";
-      f.segment_code.clear();
-      f.element_code.clear();
       observer_.on_finding(f);
     }
     for (const deferred_code &d : diagnoses_)
@@ -1169,8 +1167,7 @@ private:
                                     std::string_view(deferred_text_)
                                         .substr(d.text + d.value_size, d.qualifier_size),
                                     d.rule->name, d.quote, claim_day)) {
-        finding f = deferred_finding(d);
-        f.code = std::move(problem->code);
+        finding f = deferred_finding(d, *problem->code);
         f.message = std::move(problem->message);
         if (options_.show_phi && f.message.find('\'') == std::string::npos)
           f.message += " (value '" + std::string(value_of(d)) + "')";
@@ -1181,10 +1178,8 @@ private:
   }
 
   // The finding on a deferred code, as finding_for would have made it then.
-  finding deferred_finding(const deferred_code &d) const {
-    finding f;
-    f.level = severity::error;
-    f.snip = 5;
+  finding deferred_finding(const deferred_code &d, const finding_code &code) const {
+    finding f = finding_from(code);
     f.where.file = file_;
     f.where.offset = d.offset;
     f.where.segment = d.number;
@@ -1196,8 +1191,6 @@ private:
     f.guide = guide_name();
     in_claim(f);
     f.position_in_transaction = d.position;
-    f.segment_code = "8";
-    f.element_code = "7";
     f.data_element = d.rule->ele;
     f.bad_value = std::string(value_of(d).substr(0, 99));
     return f;
@@ -1228,37 +1221,37 @@ private:
         for (unsigned p : n.positions)
           if (!present(p) && !gap)
             gap = p;
-        finding_for(s, severity::error, 2, "syntax-paired",
-                    refs(0) + " must all be present or all absent (" + n.text + ")", gap, 0, "8", "2",
+        finding_for(s, registered_code("syntax-paired"),
+                    refs(0) + " must all be present or all absent (" + n.text + ")", gap, 0,
                     element_number(rule, gap), {});
       }
       break;
     case 'R':
       if (have == 0)
-        finding_for(s, severity::error, 2, "syntax-required",
-                    "at least one of " + refs(0) + " is required (" + n.text + ")", first, 0, "8", "2",
+        finding_for(s, registered_code("syntax-required"),
+                    "at least one of " + refs(0) + " is required (" + n.text + ")", first, 0,
                     element_number(rule, first), {});
       break;
     case 'E':
       if (have > 1)
-        finding_for(s, severity::error, 2, "syntax-exclusion",
-                    "only one of " + refs(0) + " may be present (" + n.text + ")", first, 0, "8", "10",
+        finding_for(s, registered_code("syntax-exclusion"),
+                    "only one of " + refs(0) + " may be present (" + n.text + ")", first, 0,
                     element_number(rule, first), {});
       break;
     case 'C':
       if (present(first))
         if (unsigned m = missing_after_first())
-          finding_for(s, severity::error, 2, "syntax-conditional",
+          finding_for(s, registered_code("syntax-conditional"),
                       refs(1) + " required when " + element_ref(rule.id, first) + " is present (" +
                           n.text + ")",
-                      m, 0, "8", "2", element_number(rule, m), {});
+                      m, 0, element_number(rule, m), {});
       break;
     case 'L':
       if (present(first) && have < 2)
-        finding_for(s, severity::error, 2, "syntax-list-conditional",
+        finding_for(s, registered_code("syntax-list-conditional"),
                     "at least one of " + refs(1) + " is required when " + element_ref(rule.id, first) +
                         " is present (" + n.text + ")",
-                    n.positions[1], 0, "8", "2", element_number(rule, n.positions[1]), {});
+                    n.positions[1], 0, element_number(rule, n.positions[1]), {});
       break;
     }
   }
@@ -1274,9 +1267,8 @@ private:
     std::string_view id = fields_[1], parent = fields_[2], child_code = fields_[4];
     std::string expected = std::to_string(hl_count_ + 1);
     if (id != expected)
-      finding_for(s, severity::error, 2, "hl-sequence",
-                  "HL01 is '" + std::string(id) + "'; the next hierarchical ID is " + expected, 1, 0,
-                  "8", "7", "628", id);
+      finding_for(s, registered_code("hl-sequence"),
+                  "HL01 is '" + std::string(id) + "'; the next hierarchical ID is " + expected, 1, 0, "628", id);
     if (!parent.empty()) {
       // HL01s are 1, 2, 3 ... (checked above): a parent is one already issued.
       std::uint64_t p = 0;
@@ -1285,16 +1277,16 @@ private:
       if (numeric)
         p = std::stoull(std::string(parent));
       if (!numeric || p == 0 || p > hl_count_)
-        finding_for(s, severity::error, 2, "hl-parent",
-                    "HL02 parent '" + std::string(parent) + "' is not an earlier HL", 2, 0, "8", "7",
+        finding_for(s, registered_code("hl-parent"),
+                    "HL02 parent '" + std::string(parent) + "' is not an earlier HL", 2, 0,
                     "734", parent);
     }
     if (!hl_last_.id.empty()) {
       bool is_child = parent == hl_last_.id;
       if (is_child && hl_last_.child_code == "0")
-        finding_for(s, severity::error, 2, "hl-child-code",
+        finding_for(s, registered_code("hl-child-code"),
                     "HL " + hl_last_.id + " says it has no children (HL04 0) but this HL is its child",
-                    2, 0, "8", "7", "734", parent);
+                    2, 0, "734", parent);
       if (!is_child && hl_last_.child_code == "1")
         report_at_position(hl_last_, "HL " + hl_last_.id +
                                          " says it has children (HL04 1) but none follows it");
@@ -1315,10 +1307,7 @@ private:
   };
 
   void report_at_position(const hl_record &hl, std::string message) {
-    finding f;
-    f.level = severity::error;
-    f.snip = 2;
-    f.code = "hl-child-code";
+    finding f = finding_from(registered_code("hl-child-code"));
     f.message = std::move(message);
     f.where.file = file_;
     f.where.offset = hl.offset;
@@ -1329,8 +1318,6 @@ private:
     f.transaction = st_.control_number;
     f.guide = guide_name();
     f.position_in_transaction = hl.position;
-    f.segment_code = "8";
-    f.element_code = "7";
     f.data_element = "736";
     f.bad_value = hl.child_code;
     observer_.on_finding(f);
@@ -1339,25 +1326,20 @@ private:
   void check_lx(const segment &s, std::uint64_t expected) {
     std::string_view v = fields_[1];
     if (v != std::to_string(expected))
-      finding_for(s, severity::error, 2, "lx-sequence",
+      finding_for(s, registered_code("lx-sequence"),
                   "LX01 is '" + std::string(v) + "'; service lines are numbered from 1, next is " +
                       std::to_string(expected),
-                  1, 0, "8", "7", "554", v);
+                  1, 0, "554", v);
   }
 
-  void report(const segment &s, severity level, int snip, std::string code, std::string message,
-              unsigned element, unsigned component, std::string segment_code,
-              std::string element_code) {
-    finding_for(s, level, snip, std::move(code), std::move(message), element, component,
-                std::move(segment_code), std::move(element_code), "", {});
+  // A finding about the segment as a whole.
+  void report(const segment &s, const finding_code &code, std::string message) {
+    finding_for(s, code, std::move(message), 0, 0, "", {});
   }
 
-  void report_at(const segment &s, std::uint64_t position, std::string code, std::string message,
-                 std::string segment_id, std::string segment_code) {
-    finding f;
-    f.level = severity::error;
-    f.snip = 2;
-    f.code = std::move(code);
+  void report_at(const segment &s, std::uint64_t position, const finding_code &code,
+                 std::string message, std::string segment_id) {
+    finding f = finding_from(code);
     f.message = std::move(message);
     f.where.file = file_;
     f.where.offset = s.offset;
@@ -1368,28 +1350,14 @@ private:
     f.guide = guide_name();
     in_claim(f);
     f.position_in_transaction = position;
-    f.segment_code = std::move(segment_code);
     observer_.on_finding(f);
   }
 
-  void finding_for(const segment &s, severity level, int snip, std::string code, std::string message,
-                   unsigned element, unsigned component, std::string segment_code,
-                   std::string element_code, std::string data_element, std::string_view bad,
-                   const element_rule *rule = nullptr) {
-    observer_.on_finding(make_finding(s, level, snip, std::move(code), std::move(message), element,
-                                      component, std::move(segment_code), std::move(element_code),
-                                      std::move(data_element), bad, rule));
-  }
-
-  finding make_finding(const segment &s, severity level, int snip, std::string code,
-                       std::string message, unsigned element, unsigned component,
-                       std::string segment_code, std::string element_code,
-                       std::string data_element, std::string_view bad,
-                       const element_rule *rule = nullptr) {
-    finding f;
-    f.level = level;
-    f.snip = snip;
-    f.code = std::move(code);
+  // The code's level, SNIP and 999 codes come from its registry entry.
+  void finding_for(const segment &s, const finding_code &code, std::string message,
+                   unsigned element, unsigned component, std::string data_element,
+                   std::string_view bad, const element_rule *rule = nullptr) {
+    finding f = finding_from(code);
     f.message = std::move(message);
     if (options_.show_phi && !bad.empty() && !(rule && is_code_type(*rule)) &&
         f.message.find('\'') == std::string::npos)
@@ -1405,11 +1373,9 @@ private:
     f.guide = guide_name();
     in_claim(f);
     f.position_in_transaction = position_;
-    f.segment_code = std::move(segment_code);
-    f.element_code = std::move(element_code);
     f.data_element = std::move(data_element);
     f.bad_value = std::string(bad.substr(0, 99));
-    return f;
+    observer_.on_finding(f);
   }
 
   const schema_set &schemas_;
