@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/check_list.h"
 #include "common/cli.h"
 #include "common/commands.h"
 #include "x12/ack.h"
@@ -44,6 +45,28 @@ private:
   std::uint64_t errors_ = 0, warnings_ = 0, transactions_ = 0;
 };
 
+// --format: text or jsonl for findings; csv and man too for --list-checks.
+void add_validate_format_option(CLI::App &app, std::string &format) {
+  app.add_option("--format", format,
+                 "report format: text (default) or jsonl, one JSON object per line; csv and "
+                 "man with --list-checks")
+      ->type_name("FORMAT")
+      ->check(CLI::Validator(
+          [](std::string &v) -> std::string {
+            return v == "text" || v == "jsonl" || v == "csv" || v == "man"
+                       ? ""
+                       : "'" + v + "' is not text, jsonl, csv or man";
+          },
+          ""));
+}
+
+check_list_format list_format(const std::string &format) {
+  return format == "jsonl" ? check_list_format::jsonl
+         : format == "csv" ? check_list_format::csv
+         : format == "man" ? check_list_format::man
+                           : check_list_format::text;
+}
+
 std::string plural(std::uint64_t n, const char *word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
@@ -57,14 +80,14 @@ int validate_main(int argc, char **argv) {
                "go to stdout; the exit status is 1 when any is an error.",
                argv[0]};
   std::vector<std::string> files, packs;
-  report_format format = report_format::text;
+  std::string format_name = "text";
   std::optional<std::string> guide, now;
   std::string schemas_dir, ack_out, codes_dir;
   ack_kind ack = ack_kind::none;
   std::uint64_t max_findings = 0, control_number = 1;
-  bool show_phi = false, no_codes = false;
+  bool show_phi = false, no_codes = false, list_checks = false;
   app.add_option("FILE", files, "X12 files; '-' or none reads stdin");
-  add_format_option(app, format);
+  add_validate_format_option(app, format_name);
   app.add_option("--guide", guide, "read every transaction with this guide (e.g. 005010X222A1)");
   app.add_option("--schemas", schemas_dir, "directory of guide schemas (default: the shipped ones)");
   app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
@@ -84,8 +107,20 @@ int validate_main(int argc, char **argv) {
   app.add_option("--control-number", control_number, "first control number of the acknowledgment")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{999999999}))
       ->default_val(1);
+  app.add_flag("--list-checks", list_checks,
+               "print every finding code with its 999, TA1 and 277CA codes, and exit (man "
+               "x12-findings.7)");
   if (int rc = parse(app, argc, argv); rc >= 0)
     return rc;
+  if (list_checks) {
+    print_check_list(list_format(format_name), stdout);
+    return clean;
+  }
+  if (format_name == "csv" || format_name == "man") {
+    fmt::print(stderr, "{}: --format {} goes with --list-checks\n", app.get_name(), format_name);
+    return trouble;
+  }
+  const report_format format = format_name == "jsonl" ? report_format::jsonl : report_format::text;
   if (!ack_name.empty())
     ack = ack_name == "999" ? ack_kind::ack999 : ack_kind::ta1;
   if ((ack != ack_kind::none) != !ack_out.empty()) {
