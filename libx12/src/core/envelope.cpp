@@ -114,6 +114,40 @@ void envelope_checker::report(severity level, const segment &s,
   sink_(std::move(f));
 }
 
+void envelope_checker::report_stray(const segment &s, std::string code, std::string message,
+                                    std::string_view run_what, std::string ta1_note) {
+  if (!sink_)
+    return;
+  // The terminator is one byte past the segment's text.
+  const std::uint64_t end = s.offset + s.view.text().size() + 1;
+  if (run_) { // on_segment ended any run this segment does not continue
+    ++run_->count;
+    run_->last_number = s.number;
+    run_->end = end;
+    return;
+  }
+  finding f = finding_about(s, file_, severity::error, 1, std::move(code), std::move(message));
+  f.ta1_note = std::move(ta1_note);
+  run_ = stray_run{std::move(f), std::string(s.view.id()), std::string(run_what), 1, s.number,
+                   end};
+}
+
+void envelope_checker::end_stray_run() {
+  if (!run_)
+    return;
+  finding f = std::move(run_->first);
+  if (run_->count > 1) {
+    f.count = run_->count;
+    f.where.end_offset = run_->end;
+    f.message = std::to_string(run_->count) + " " +
+                (run_->id.empty() ? std::string("empty") : printable(run_->id, 3)) +
+                " segments " + run_->what + ", between byte " + std::to_string(f.where.offset) +
+                " and " + std::to_string(run_->end);
+  }
+  run_.reset();
+  sink_(std::move(f));
+}
+
 void envelope_checker::check_isa(const segment &s) {
   const segment_view &v = s.view;
   if (v.element_count() != 16)
@@ -191,6 +225,10 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   last_number_ = s.number;
   const segment_view &v = s.view;
   std::string_view id = v.id();
+  // A stray segment's place depends only on the envelopes open, which a
+  // stray does not change: the next one with its ID continues the run.
+  if (run_ && (s.number != run_->last_number + 1 || id != run_->id))
+    end_stray_run();
 
   if (id == "ISA") {
     close_interchange(s, "the next ISA");
@@ -225,7 +263,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "IEA") {
     if (!in_isa_) {
-      report(severity::error, s, "iea-unpaired", "IEA without an ISA", 0, "022");
+      report_stray(s, "iea-unpaired", "IEA without an ISA", "without an ISA", "022");
       return envelope_event::stray;
     }
     close_group(s, "IEA");
@@ -244,15 +282,16 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "TA1") {
     if (!in_isa_ || in_gs_) {
-      report(severity::error, s, "ta1-misplaced",
-             "TA1 must stand between ISA and the first GS", 0, "024");
+      report_stray(s, "ta1-misplaced", "TA1 must stand between ISA and the first GS",
+                   "not between ISA and the first GS", "024");
       return envelope_event::stray;
     }
     return envelope_event::acknowledgment;
   }
   if (id == "GS") {
     if (!in_isa_) {
-      report(severity::error, s, "gs-outside-interchange", "GS outside an interchange", 0, "024");
+      report_stray(s, "gs-outside-interchange", "GS outside an interchange",
+                   "outside an interchange", "024");
       return envelope_event::stray;
     }
     close_group(s, "the next GS");
@@ -285,7 +324,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "GE") {
     if (!in_gs_) {
-      report(severity::error, s, "ge-unpaired", "GE without a GS", 0, "024");
+      report_stray(s, "ge-unpaired", "GE without a GS", "without a GS", "024");
       return envelope_event::stray;
     }
     close_transaction(s, "GE");
@@ -303,7 +342,8 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "ST") {
     if (!in_gs_) {
-      report(severity::error, s, "st-outside-group", "ST outside a functional group", 0, "024");
+      report_stray(s, "st-outside-group", "ST outside a functional group",
+                   "outside a functional group", "024");
       return envelope_event::stray;
     }
     close_transaction(s, "the next ST");
@@ -334,7 +374,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "SE") {
     if (!in_st_) {
-      report(severity::error, s, "se-unpaired", "SE without an ST", 0, "");
+      report_stray(s, "se-unpaired", "SE without an ST", "without an ST");
       return envelope_event::stray;
     }
     ++st_count_;
@@ -354,13 +394,15 @@ envelope_event envelope_checker::on_segment(const segment &s) {
     ++st_count_;
     return envelope_event::body;
   }
-  report(severity::error, s, "segment-outside-transaction",
-         printable(id, 3) + " segment outside a transaction set", 0,
-         in_gs_ ? "" : "024");
+  report_stray(s, "segment-outside-transaction",
+               (id.empty() ? std::string("empty") : printable(id, 3)) +
+                   " segment outside a transaction set",
+               "outside a transaction set", in_gs_ ? "" : "024");
   return envelope_event::stray;
 }
 
 void envelope_checker::finish() {
+  end_stray_run();
   segment end;
   end.offset = last_offset_;
   end.number = last_number_;
