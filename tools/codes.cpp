@@ -3,8 +3,12 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "common/cli.h"
 #include "common/commands.h"
+#include "x12/code_import.h"
 #include "x12/codes.h"
 #include "x12/schema.h"
 
@@ -74,11 +78,59 @@ int lookup(const code_set &codes, const std::string &list, const std::string &co
   return problem ? findings : clean;
 }
 
+bool is_date(std::string_view d) {
+  return d.size() == 10 && d[4] == '-' && d[7] == '-' &&
+         std::all_of(d.begin(), d.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+}
+
+// The fiscal year a CCYY-MM-DD day falls in: October starts the next one.
+unsigned fiscal_year_of(std::string_view day) {
+  unsigned year = static_cast<unsigned>(std::stoul(std::string(day.substr(0, 4))));
+  return day.substr(5, 2) >= "10" ? year + 1 : year;
+}
+
+// x12 codes import icd10cm FILE: the order file's billable codes as a table
+// in `dir`, dated by --from and --to or the fiscal year in the file's name.
+int import_icd10cm(const std::string &file, const std::string &dir, std::string from,
+                   std::string to, const std::string &verb) {
+  for (const std::string *d : {&from, &to})
+    if (!d->empty() && !is_date(*d)) {
+      fmt::print(stderr, "{}: '{}' is not a CCYY-MM-DD date\n", verb, *d);
+      return trouble;
+    }
+  unsigned year = !to.empty()     ? fiscal_year_of(to)
+                  : !from.empty() ? fiscal_year_of(from)
+                                  : fiscal_year_in_name(file);
+  if (!year) {
+    fmt::print(stderr, "{}: {}: no fiscal year in the file name; give --from and --to\n", verb,
+               file);
+    return trouble;
+  }
+  code_table_source source = icd10cm_fiscal_year(year);
+  if (!from.empty())
+    source.effective = from;
+  if (!to.empty())
+    source.termination = to;
+  if (source.termination < source.effective) {
+    fmt::print(stderr, "{}: --to {} is before --from {}\n", verb, source.termination,
+               source.effective);
+    return trouble;
+  }
+  source.source = "CMS/NCHS " + std::filesystem::path(file).filename().string() +
+                  " (valid flag 1 rows), by x12 codes import";
+  std::vector<std::string> codes = read_icd10cm_order(file);
+  write_code_table(dir, "icd10cm", codes, source);
+  fmt::print("{}/icd10cm.csv: {} billable codes, {} {} to {}\n", dir, codes.size(),
+             source.vintage, source.effective, source.termination);
+  return clean;
+}
+
 } // namespace
 
 int codes_main(int argc, char **argv) {
-  CLI::App app{"List the code tables used by SNIP 5 validation (name, rows, vintage, file), or "
-               "look a code up in one. Tables are CSV files; --codes adds or replaces them.",
+  CLI::App app{"List the code tables used by SNIP 5 validation (name, rows, vintage, file), "
+               "look a code up in one, or import one from its publisher's file (import icd10cm "
+               "FILE). Tables are CSV files; --codes adds or replaces them.",
                argv[0]};
   report_format format = report_format::text;
   std::string schemas_dir, codes_dir, list, code;
@@ -93,8 +145,42 @@ int codes_main(int argc, char **argv) {
   lookup_cmd->add_option("TABLE", list, "table name (icd10cm, pos, carc, ...) or npi, hcpcs, state")
       ->required();
   lookup_cmd->add_option("CODE", code, "the code, as X12 carries it (E119, not E11.9)")->required();
+  std::string import_table, import_file, from, to;
+  CLI::App *import_cmd = app.add_subcommand(
+      "import", "make TABLE from its publisher's FILE, into the --codes folder (or --schemas's "
+                "codes/)");
+  import_cmd->add_option("TABLE", import_table, "the table to make: icd10cm")
+      ->required()
+      ->check(CLI::IsMember({"icd10cm"}));
+  import_cmd->add_option("FILE", import_file,
+                         "icd10cm: the CMS/NCHS order file, icd10cm_order_YYYY.txt")
+      ->required();
+  import_cmd->add_option("--from", from,
+                         "first day the table is in effect, CCYY-MM-DD (default: 1 October "
+                         "before the fiscal year in FILE's name)");
+  import_cmd->add_option("--to", to,
+                         "last day, CCYY-MM-DD (default: 30 September of that fiscal year)");
   if (int rc = parse(app, argc, argv); rc >= 0)
     return rc;
+
+  if (*import_cmd) {
+    // Never into the shipped schemas by default: the folder is the user's.
+    if (codes_dir.empty() == schemas_dir.empty()) {
+      fmt::print(stderr, "{}: import writes into one folder: give --codes DIR (read back by "
+                         "--codes) or --schemas DIR (into its codes/)\n",
+                 app.get_name());
+      return trouble;
+    }
+    try {
+      std::string dir = !codes_dir.empty()
+                            ? codes_dir
+                            : (std::filesystem::path(schemas_dir) / "codes").string();
+      return import_icd10cm(import_file, dir, from, to, app.get_name());
+    } catch (const std::exception &e) {
+      print_error("codes", e);
+      return trouble;
+    }
+  }
 
   try {
     code_set codes;

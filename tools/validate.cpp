@@ -85,7 +85,7 @@ int validate_main(int argc, char **argv) {
   std::string schemas_dir, ack_out, codes_dir;
   ack_kind ack = ack_kind::none;
   std::uint64_t max_findings = 0, control_number = 1;
-  bool show_phi = false, no_codes = false, list_checks = false;
+  bool show_phi = false, no_codes = false, list_checks = false, ack_redact = false;
   app.add_option("FILE", files, "X12 files; '-' or none reads stdin");
   add_validate_format_option(app, format_name);
   app.add_option("--guide", guide, "read every transaction with this guide (e.g. 005010X222A1)");
@@ -100,6 +100,8 @@ int validate_main(int argc, char **argv) {
   app.add_option("--ack", ack_name, "write an acknowledgment: 999 or ta1")
       ->check(CLI::IsMember({"999", "ta1"}));
   app.add_option("--ack-out", ack_out, "where the acknowledgment goes ('-' for stdout)");
+  app.add_flag("--ack-redact", ack_redact,
+               "leave IK404, the copy of a bad value (may be patient data), out of the 999");
   app.add_option("--max-findings", max_findings, "print at most N findings (0: all)")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 40));
   app.add_flag("--show-phi", show_phi, "quote element values (may be patient data) in messages");
@@ -127,6 +129,11 @@ int validate_main(int argc, char **argv) {
     fmt::print(stderr, "{}: --ack and --ack-out go together\n", app.get_name());
     return trouble;
   }
+  if (ack_redact && ack != ack_kind::ack999) {
+    fmt::print(stderr, "{}: --ack-redact is for --ack 999 (a TA1 copies no values)\n",
+               app.get_name());
+    return trouble;
+  }
 
   try {
     schema_set schemas = schema_set::load(schemas_dir);
@@ -150,7 +157,7 @@ int validate_main(int argc, char **argv) {
       ack_file = std::make_unique<output_file>(ack_out);
       ack_writer = std::make_unique<writer>(*ack_file, delimiters{}, "\n");
       if (ack == ack_kind::ack999)
-        ack_builder = std::make_unique<ack_999_builder>(*ack_writer, settings);
+        ack_builder = std::make_unique<ack_999_builder>(*ack_writer, settings, ack_redact);
       else
         ack_builder = std::make_unique<ta1_builder>(*ack_writer, settings);
     }

@@ -27,7 +27,7 @@ constexpr std::array commands = {
             x12::cli::gen_main},
     command{"validate", "check against the HIPAA 5010 guides (SNIP 1-5, 7); write 999 and TA1",
             x12::cli::validate_main},
-    command{"codes", "list the SNIP 5 code tables, or look a code up", x12::cli::codes_main},
+    command{"codes", "list the SNIP 5 code tables, look a code up, or import a table", x12::cli::codes_main},
     command{"convert", "X12 to CSV tables or JSON and back; an 837 or 270 from business data",
             x12::cli::convert_main},
     command{"view", "show a file as the guide reads it: loops, segments, elements, values",

@@ -276,6 +276,7 @@ TEST_CASE("segments outside their envelopes are stray") {
   s("GS*HC*A*B*20260101*1200*1*X*005010X222A1");
   s("TA1*000000001*260101*1200*A*000");
   s("CLM*1*100");
+  s.env.finish(); // the last stray run is reported when it ends
   using e = envelope_event;
   CHECK(s.events == std::vector<e>{e::stray, e::stray, e::stray, e::stray, e::stray, e::stray,
                                    e::interchange_start, e::stray, e::acknowledgment,
@@ -283,13 +284,42 @@ TEST_CASE("segments outside their envelopes are stray") {
   CHECK(codes_of(s.findings) ==
         strings{"gs-outside-interchange", "st-outside-group", "se-unpaired", "ge-unpaired",
                 "iea-unpaired", "ta1-misplaced", "segment-outside-transaction",
-                "ta1-misplaced", "segment-outside-transaction"});
+                "ta1-misplaced", "segment-outside-transaction", "ge-missing", "iea-missing"});
   CHECK(s.findings[6].message == "NM1 segment outside a transaction set");
   CHECK(s.findings[6].where.segment == 8);
   CHECK(s.findings[6].where.offset == 70);
   CHECK(s.findings[6].ta1_note == "024");
   CHECK(s.findings[8].message == "CLM segment outside a transaction set");
   CHECK(s.findings[8].ta1_note == "");
+}
+
+TEST_CASE("a run of stray segments with one ID is one finding with its count and bytes") {
+  std::string bytes = isa() + "\n";
+  const std::uint64_t first = bytes.size();
+  bytes += std::string(1000, '~') + "NM1*85~NM1*85~N3*A~NM1*85~" + gs + "~";
+  std::vector<finding> f = envelope_findings(bytes);
+  REQUIRE(codes_of(f) == strings{"segment-outside-transaction", "segment-outside-transaction",
+                                 "segment-outside-transaction", "segment-outside-transaction",
+                                 "ge-missing", "iea-missing"});
+  CHECK(f[0].count == 1000);
+  CHECK(f[0].where.offset == first);
+  CHECK(f[0].where.end_offset == first + 1000);
+  CHECK(f[0].where.segment == 2);
+  CHECK(f[0].ta1_note == "024");
+  CHECK(f[0].message == "1000 empty segments outside a transaction set, between byte " +
+                            std::to_string(first) + " and " + std::to_string(first + 1000));
+  CHECK(f[1].count == 2);
+  CHECK(f[1].message.starts_with("2 NM1 segments outside a transaction set, between byte "));
+  CHECK(f[2].count == 1);
+  CHECK(f[2].message == "N3 segment outside a transaction set");
+  CHECK(f[2].where.end_offset == 0);
+  CHECK(f[3].message == "NM1 segment outside a transaction set");
+}
+
+TEST_CASE("one empty segment outside a transaction says so") {
+  std::vector<finding> f = envelope_findings(isa() + "\n~" + gs + "~");
+  REQUIRE(codes_of(f).front() == "segment-outside-transaction");
+  CHECK(f[0].message == "empty segment outside a transaction set");
 }
 
 TEST_CASE("values from the input are quoted and made printable in messages") {

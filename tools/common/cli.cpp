@@ -81,6 +81,10 @@ std::string to_json(const finding &f) {
   o["guide"] = f.guide;
   if (!f.ta1_note.empty())
     o["ta1_note"] = f.ta1_note;
+  if (f.count > 1) {
+    o["count"] = f.count;
+    o["end_offset"] = f.where.end_offset;
+  }
   return boost::json::serialize(o);
 }
 

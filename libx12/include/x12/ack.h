@@ -34,10 +34,12 @@ private:
 };
 
 /// Writes a 999 for every functional group, in one interchange per
-/// interchange received, with sender and receiver swapped.
+/// interchange received, with sender and receiver swapped. IK404 carries a
+/// copy of each bad value, as the 999 guide asks; that may be patient data,
+/// so with `redact` the optional IK404 is left out.
 class ack_999_builder : public validation_observer {
 public:
-  ack_999_builder(writer &w, envelope_settings &settings);
+  ack_999_builder(writer &w, envelope_settings &settings, bool redact = false);
   void on_finding(const finding &f) override;
   void on_interchange_start(const interchange_header &h) override;
   void on_interchange_end() override;
@@ -62,6 +64,7 @@ private:
   std::uint64_t received_ = 0, accepted_ = 0;
   std::string included_; // GE01 as sent, when it is a number: AK902
   bool group_has_errors_ = false;
+  bool redact_ = false;
 };
 
 /// Writes one TA1 per interchange received: accepted (A, 000) or rejected

@@ -3,6 +3,9 @@
 // segments, tells the caller where each segment sits, and reports the SNIP 1
 // envelope findings: fixed ISA widths, control numbers that pair and are
 // unique, IEA01/GE01/SE01 counts, GS08 against ST03, envelopes cut short.
+// A run of stray segments with one ID (a flood of empty ones) is one
+// finding with its count and byte range, made when the run ends: at the
+// next other segment or at finish().
 //
 //   x12::envelope_checker env(sink);
 //   while (auto s = r.next())
@@ -10,6 +13,7 @@
 //   env.finish();
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -70,7 +74,7 @@ public:
   explicit envelope_checker(std::string file, finding_sink sink = {});
 
   envelope_event on_segment(const segment &s);
-  /// End of input: reports envelopes left open.
+  /// End of input: reports the stray run and envelopes left open.
   void finish();
 
   const interchange_header &interchange() const noexcept { return isa_; }
@@ -89,6 +93,17 @@ private:
   void close_group(const segment &at, const char *why);
   void close_interchange(const segment &at, const char *why);
   void check_isa(const segment &s);
+  void report_stray(const segment &s, const finding_code &code, std::string message,
+                    std::string_view run_what);
+  void end_stray_run();
+
+  // Stray segments in a row with one ID, reported as one finding.
+  struct stray_run {
+    finding first;
+    std::string id;
+    std::string what; // "outside a transaction set": the run's message tail
+    std::uint64_t count = 0, last_number = 0, end = 0;
+  };
 
   std::string file_;
   finding_sink sink_;
@@ -99,6 +114,7 @@ private:
   std::uint64_t st_count_ = 0, group_st_ = 0, isa_gs_ = 0;
   std::set<std::string> isa_numbers_, gs_numbers_, st_numbers_;
   std::uint64_t last_offset_ = 0, last_number_ = 0;
+  std::optional<stray_run> run_;
 };
 
 /// Transaction sets passed over by for_each_transaction.

@@ -23,6 +23,9 @@ struct location {
   std::string loop;
   unsigned element = 0;
   unsigned component = 0;
+  // For a finding that stands for a run of like segments (count > 1): the
+  // offset one past the last of them.
+  std::uint64_t end_offset = 0;
 };
 
 struct finding {
@@ -39,6 +42,9 @@ struct finding {
   // outside a claim. The same as claim_unit's index and offset.
   std::uint64_t claim_index = 0, claim_offset = 0;
   std::string guide;
+  // How many segments in a row this finding is about: a flood of stray
+  // segments is one finding, not one per segment.
+  std::uint64_t count = 1;
 
   // What a 999 needs to acknowledge it: the segment's position in its
   // transaction (ST is 1), the IK304 or IK403 code, the data element

@@ -78,7 +78,8 @@ void observer_list::on_segment(const segment &s, const segment_rule *rule) {
     o->on_segment(s, rule);
 }
 
-ack_999_builder::ack_999_builder(writer &w, envelope_settings &settings) : env_(w, settings) {}
+ack_999_builder::ack_999_builder(writer &w, envelope_settings &settings, bool redact)
+    : env_(w, settings), redact_(redact) {}
 
 void ack_999_builder::on_interchange_start(const interchange_header &h) {
   isa_ = h;
@@ -192,8 +193,10 @@ void ack_999_builder::flush_segment_errors() {
       std::string position = std::to_string(e.where.element);
       if (e.where.component)
         position += std::string(1, env_.delims().component) + std::to_string(e.where.component);
+      // A missing element (IK403 1) has no value to copy.
+      const bool copy = !redact_ && e.element_code != "1";
       env_.body("IK4", {position, e.data_element, e.element_code,
-                        e.element_code == "1" ? std::string() : clean_copy(e.bad_value, d)});
+                        copy ? clean_copy(e.bad_value, d) : std::string()});
     }
     i = j;
   }

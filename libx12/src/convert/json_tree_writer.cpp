@@ -415,11 +415,18 @@ public:
 
   void on_segment(const segment &s, const segment_rule *rule) override {
     ++stats_.segments;
+    place_segment(s, rule);
+    // Between transactions too: stray segments there are written out as
+    // they come, however many there are.
+    if (doc_.size() >= flush_at)
+      flush();
+  }
+
+private:
+  void place_segment(const segment &s, const segment_rule *rule) {
     if (in_st_) {
       begin_item();
       write_segment(*to_, s, rule, tree_ && !rule);
-      if (doc_.size() >= flush_at)
-        flush();
       return;
     }
     std::string_view id = s.view.id();
@@ -478,7 +485,6 @@ public:
     }
   }
 
-private:
   static constexpr std::size_t flush_at = 1 << 16;
   enum class loop_kind { root, plain, level, claim };
   // An HL level of an 837 in jsonl: what the loop held before its claims,

@@ -118,6 +118,39 @@ void envelope_checker::report(const segment &s, const finding_code &code,
   sink_(std::move(f));
 }
 
+void envelope_checker::report_stray(const segment &s, const finding_code &code,
+                                    std::string message, std::string_view run_what) {
+  if (!sink_)
+    return;
+  // The terminator is one byte past the segment's text.
+  const std::uint64_t end = s.offset + s.view.text().size() + 1;
+  if (run_) { // on_segment ended any run this segment does not continue
+    ++run_->count;
+    run_->last_number = s.number;
+    run_->end = end;
+    return;
+  }
+  finding f = finding_about(s, file_, code, std::move(message), 0);
+  run_ = stray_run{std::move(f), std::string(s.view.id()), std::string(run_what), 1, s.number,
+                   end};
+}
+
+void envelope_checker::end_stray_run() {
+  if (!run_)
+    return;
+  finding f = std::move(run_->first);
+  if (run_->count > 1) {
+    f.count = run_->count;
+    f.where.end_offset = run_->end;
+    f.message = std::to_string(run_->count) + " " +
+                (run_->id.empty() ? std::string("empty") : printable(run_->id, 3)) +
+                " segments " + run_->what + ", between byte " + std::to_string(f.where.offset) +
+                " and " + std::to_string(run_->end);
+  }
+  run_.reset();
+  sink_(std::move(f));
+}
+
 void envelope_checker::check_isa(const segment &s) {
   const segment_view &v = s.view;
   if (v.element_count() != 16)
@@ -194,6 +227,10 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   last_number_ = s.number;
   const segment_view &v = s.view;
   std::string_view id = v.id();
+  // A stray segment's place depends only on the envelopes open, which a
+  // stray does not change: the next one with its ID continues the run.
+  if (run_ && (s.number != run_->last_number + 1 || id != run_->id))
+    end_stray_run();
 
   if (id == "ISA") {
     close_interchange(s, "the next ISA");
@@ -228,7 +265,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "IEA") {
     if (!in_isa_) {
-      report(s, registered_code("iea-unpaired"), "IEA without an ISA", 0);
+      report_stray(s, registered_code("iea-unpaired"), "IEA without an ISA", "without an ISA");
       return envelope_event::stray;
     }
     close_group(s, "IEA");
@@ -247,15 +284,16 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "TA1") {
     if (!in_isa_ || in_gs_) {
-      report(s, registered_code("ta1-misplaced"),
-             "TA1 must stand between ISA and the first GS", 0);
+      report_stray(s, registered_code("ta1-misplaced"), "TA1 must stand between ISA and the first GS",
+                   "not between ISA and the first GS");
       return envelope_event::stray;
     }
     return envelope_event::acknowledgment;
   }
   if (id == "GS") {
     if (!in_isa_) {
-      report(s, registered_code("gs-outside-interchange"), "GS outside an interchange", 0);
+      report_stray(s, registered_code("gs-outside-interchange"), "GS outside an interchange",
+                   "outside an interchange");
       return envelope_event::stray;
     }
     close_group(s, "the next GS");
@@ -288,7 +326,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "GE") {
     if (!in_gs_) {
-      report(s, registered_code("ge-unpaired"), "GE without a GS", 0);
+      report_stray(s, registered_code("ge-unpaired"), "GE without a GS", "without a GS");
       return envelope_event::stray;
     }
     close_transaction(s, "GE");
@@ -306,7 +344,8 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "ST") {
     if (!in_gs_) {
-      report(s, registered_code("st-outside-group"), "ST outside a functional group", 0);
+      report_stray(s, registered_code("st-outside-group"), "ST outside a functional group",
+                   "outside a functional group");
       return envelope_event::stray;
     }
     close_transaction(s, "the next ST");
@@ -337,7 +376,7 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   }
   if (id == "SE") {
     if (!in_st_) {
-      report(s, registered_code("se-unpaired"), "SE without an ST", 0);
+      report_stray(s, registered_code("se-unpaired"), "SE without an ST", "without an ST");
       return envelope_event::stray;
     }
     ++st_count_;
@@ -360,12 +399,15 @@ envelope_event envelope_checker::on_segment(const segment &s) {
   // Inside a group a stray segment is not a problem of the interchange.
   static constexpr finding_code in_group =
       with_ta1_note(registered_code("segment-outside-transaction"), "");
-  report(s, in_gs_ ? in_group : registered_code("segment-outside-transaction"),
-         printable(id, 3) + " segment outside a transaction set");
+  report_stray(s, in_gs_ ? in_group : registered_code("segment-outside-transaction"),
+               (id.empty() ? std::string("empty") : printable(id, 3)) +
+                   " segment outside a transaction set",
+               "outside a transaction set");
   return envelope_event::stray;
 }
 
 void envelope_checker::finish() {
+  end_stray_run();
   segment end;
   end.offset = last_offset_;
   end.number = last_number_;

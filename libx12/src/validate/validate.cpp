@@ -5,8 +5,10 @@
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "x12/codes.h"
 #include "x12/reader.h"
@@ -262,6 +264,7 @@ public:
     segment end;
     close_transaction_if_open(end);
     close_group_and_interchange();
+    report_out_of_effect();
     env_ = nullptr;
   }
 
@@ -1153,15 +1156,8 @@ private:
                   std::string(claim_date_ + 6, 2);
     const code_table *table = options_.codes->table("icd10cm");
     const bool covered = !table || claim_day.empty() || table->covers(claim_day);
-    if (!covered) {
-      finding f = deferred_finding(diagnoses_.front(), registered_code("code-table-not-in-effect"));
-      f.message = "the claim's date of service " + claim_day + " is outside the " + table->title +
-                  " list" + (table->vintage.empty() ? "" : " (" + table->vintage + ")") +
-                  " in effect " + table->effective + " to " + table->termination +
-                  ", so its diagnosis codes were checked for form only (--codes can add the "
-                  "list for that year)";
-      observer_.on_finding(f);
-    }
+    if (!covered)
+      note_out_of_effect(claim_day);
     for (const deferred_code &d : diagnoses_)
       if (auto problem = check_code_in(covered ? table : nullptr, "icd10cm", value_of(d),
                                     std::string_view(deferred_text_)
@@ -1175,6 +1171,53 @@ private:
       }
     diagnoses_.clear();
     deferred_text_.clear();
+  }
+
+  // Claims dated outside the ICD-10-CM list are said once per input, at its
+  // end: a year of claims past the list's fiscal year is one warning, not
+  // one per claim.
+  struct out_of_effect {
+    std::uint64_t claims = 0;
+    std::string from, to; // CCYY-MM-DD, the earliest and latest date seen
+    finding first;        // at the first such claim's first diagnosis
+  };
+
+  void note_out_of_effect(const std::string &claim_day) {
+    out_of_effect &o = icd_out_of_effect_;
+    if (o.claims++ == 0) {
+      o.first = deferred_finding(diagnoses_.front(), registered_code("code-table-not-in-effect"));
+      o.from = o.to = claim_day;
+    }
+    o.from = std::min(o.from, claim_day);
+    o.to = std::max(o.to, claim_day);
+  }
+
+  void report_out_of_effect() {
+    out_of_effect o = std::exchange(icd_out_of_effect_, {});
+    const code_table *table = o.claims ? options_.codes->table("icd10cm") : nullptr;
+    if (!table)
+      return;
+    finding f = std::move(o.first);
+    const std::string list = "the " + table->title + " list" +
+                             (table->vintage.empty() ? "" : " (" + table->vintage + ")") +
+                             " in effect " + table->effective + " to " + table->termination;
+    if (o.claims == 1)
+      f.message = "the date of service of 1 claim (" + o.from + ") is outside " + list +
+                  ", so its diagnosis codes were checked for form only (--codes can add the "
+                  "list for that year)";
+    else
+      f.message = "the dates of service of " + std::to_string(o.claims) + " claims (" + o.from +
+                  (o.from == o.to ? "" : " to " + o.to) + "; the first here) are outside " +
+                  list + ", so their diagnosis codes were checked for form only (--codes can "
+                  "add the lists for those years)";
+    // About the input, not one claim: where the first one is, and no more.
+    f.transaction.clear();
+    f.claim.clear();
+    f.claim_index = f.claim_offset = 0;
+    f.segment_code.clear();
+    f.element_code.clear();
+    f.bad_value.clear();
+    observer_.on_finding(f);
   }
 
   // The finding on a deferred code, as finding_for would have made it then.
@@ -1390,6 +1433,7 @@ private:
   // The open claim's ICD-10-CM codes, checked when its date of service is known.
   std::vector<deferred_code> diagnoses_;
   std::string deferred_text_;
+  out_of_effect icd_out_of_effect_;
   bool in_claim_ = false;
   char claim_date_[8] = {}; // CCYYMMDD, when claim_dated_
   bool claim_dated_ = false;
