@@ -33,9 +33,9 @@ void list_tables(const code_set &codes, report_format format) {
       o["descriptions"] = t.has_descriptions();
       o["source"] = t.source;
       o["file"] = t.file;
-      fmt::print("{}\n", boost::json::serialize(o));
+      print_to(stdout, "{}\n", boost::json::serialize(o));
     } else {
-      fmt::print("{:<24} {:>7} rows  {:<14} {}\n", t.name, t.size(),
+      print_to(stdout, "{:<24} {:>7} rows  {:<14} {}\n", t.name, t.size(),
                  t.vintage.empty() ? "-" : t.vintage, t.file);
     }
   }
@@ -61,14 +61,14 @@ int lookup(const code_set &codes, const std::string &list, const std::string &co
       o["finding"] = problem->code;
       o["message"] = problem->message;
     }
-    fmt::print("{}\n", boost::json::serialize(o));
+    print_to(stdout, "{}\n", boost::json::serialize(o));
   } else if (problem) {
-    fmt::print("{}\n", problem->message);
+    print_to(stdout, "{}\n", problem->message);
   } else {
     std::string on = t ? fmt::format("the {} list{}", t->title,
                                      t->vintage.empty() ? "" : " (" + t->vintage + ")")
                        : std::string(built_in(list));
-    fmt::print("'{}' is {}{}\n", code, t ? "in " + on : on,
+    print_to(stdout, "'{}' is {}{}\n", code, t ? "in " + on : on,
                description.empty() ? "" : ": " + description);
   }
   return problem ? findings : clean;

@@ -120,3 +120,20 @@ TEST_CASE("'-' and an empty path are standard output") {
   temp_dir dir;
   CHECK(output_file(dir / "x").name() == dir / "x");
 }
+
+TEST_CASE("a write that fails throws naming the output, and so does every one after it") {
+  output_file out("/dev/full");
+  auto message = [&](auto &&step) {
+    try {
+      step();
+    } catch (const x12::error &e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message([&] { out.write(std::string(100000, 'x')); }) ==
+        "cannot write /dev/full: No space left on device");
+  CHECK(out.failed());
+  // What was lost is never committed as if whole.
+  CHECK(message([&] { out.commit(); }) == "cannot write /dev/full: No space left on device");
+}

@@ -31,25 +31,31 @@ public:
     if (buffer_.size() >= flush_at)
       flush();
   }
-  /// Flushes, syncs and renames into place, then syncs the folder so the
-  /// rename survives a crash. Throws x12::error on failure.
+  /// Flushes, syncs and puts the file in place, then syncs the folder so
+  /// the rename survives a crash. Throws x12::error on failure, and when an
+  /// earlier write failed: bytes lost once are never committed.
   void commit();
   const std::string &path() const noexcept { return path_; }
   /// Bytes handed to write() and put() so far, flushed or not.
   std::uint64_t bytes_written() const noexcept { return written_; }
   /// "<stdout>" or the path.
   std::string name() const { return path_ == "-" ? "<stdout>" : path_; }
+  /// A write failed: the output is lost, whatever comes after. A tool that
+  /// goes on to its next input after an error asks this to stop instead.
+  bool failed() const noexcept { return error_ != 0; }
 
 private:
   static constexpr std::size_t flush_at = 1 << 16;
   void flush();
   void sync_folder() const;
+  [[noreturn]] void write_failed(int err);
   std::string path_;
   std::string temp_;
   std::string buffer_;
   std::uint64_t written_ = 0;
   int fd_ = -1;
   bool committed_ = false;
+  int error_ = 0; // errno of the write that failed
 };
 
 } // namespace x12

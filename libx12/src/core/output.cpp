@@ -1,6 +1,7 @@
 #include "x12/output.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -12,6 +13,14 @@
 #include "x12/error.h"
 
 namespace x12 {
+namespace {
+
+std::string folder_of(const std::string &path) {
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  return folder.empty() ? "." : folder;
+}
+
+} // namespace
 
 output_file::output_file(std::string path) : path_(std::move(path)) {
   if (path_.empty())
@@ -32,8 +41,10 @@ output_file::output_file(std::string path) : path_(std::move(path)) {
   }
   temp_ = path_ + ".tmp-XXXXXX";
   fd_ = mkstemp(temp_.data());
-  if (fd_ < 0)
+  if (fd_ < 0) {
+    temp_.clear();
     throw error(std::string("cannot create output: ") + std::strerror(errno), {path_});
+  }
   // mkstemp makes the file 0600; give it the mode open(2) would have, so a
   // restrictive umask keeps claim data private.
   mode_t mask = umask(0);
@@ -44,17 +55,28 @@ output_file::output_file(std::string path) : path_(std::move(path)) {
 output_file::output_file(output_file &&o) noexcept
     : path_(std::move(o.path_)), temp_(std::move(o.temp_)),
       buffer_(std::move(o.buffer_)), written_(o.written_), fd_(std::exchange(o.fd_, -1)),
-      committed_(std::exchange(o.committed_, true)) {}
+      committed_(std::exchange(o.committed_, true)), error_(o.error_) {
+  o.temp_.clear();
+}
+
+void output_file::write_failed(int err) {
+  error_ = err;
+  buffer_.clear();
+  throw error("cannot write " + std::string(path_ == "-" ? "standard output" : path_) + ": " +
+              std::strerror(err));
+}
 
 void output_file::flush() {
+  // After a failed write the bytes that follow would leave a gap.
+  if (error_)
+    write_failed(error_);
   std::string_view rest = buffer_;
   while (!rest.empty()) {
     ssize_t n = ::write(fd_, rest.data(), rest.size());
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      buffer_.clear();
-      throw error(std::string("cannot write: ") + std::strerror(errno), {name()});
+      write_failed(errno);
     }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -65,24 +87,24 @@ void output_file::commit() {
   if (committed_)
     return;
   flush();
-  committed_ = true;
-  if (temp_.empty()) {
-    if (fd_ != STDOUT_FILENO && ::close(fd_) != 0)
-      throw error(std::string("cannot write: ") + std::strerror(errno), {path_});
-    fd_ = -1;
+  if (fd_ == STDOUT_FILENO) {
+    committed_ = true;
     return;
   }
-  if (fsync(fd_) != 0 || ::close(fd_) != 0) {
-    fd_ = -1;
-    unlink(temp_.c_str());
-    throw error(std::string("cannot write: ") + std::strerror(errno), {path_});
+  if (temp_.empty()) {
+    int rc = ::close(std::exchange(fd_, -1));
+    if (rc != 0)
+      write_failed(errno);
+    committed_ = true;
+    return;
   }
-  fd_ = -1;
-  if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
-    int e = errno;
-    unlink(temp_.c_str());
-    throw error(std::string("cannot rename into place: ") + std::strerror(e), {path_});
-  }
+  if (fsync(fd_) != 0)
+    write_failed(errno);
+  if (::close(std::exchange(fd_, -1)) != 0)
+    write_failed(errno);
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0)
+    throw error(std::string("cannot rename into place: ") + std::strerror(errno), {path_});
+  committed_ = true;
   sync_folder();
 }
 
@@ -91,8 +113,7 @@ void output_file::commit() {
 // it wrote the new one. Best effort: the file is in place, and some file
 // systems refuse to sync a folder.
 void output_file::sync_folder() const {
-  std::string folder = std::filesystem::path(path_).parent_path().string();
-  int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dir = ::open(folder_of(path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0)
     return;
   fsync(dir);
@@ -100,9 +121,8 @@ void output_file::sync_folder() const {
 }
 
 output_file::~output_file() {
-  if (fd_ < 0 || fd_ == STDOUT_FILENO)
-    return;
-  ::close(fd_);
+  if (fd_ >= 0 && fd_ != STDOUT_FILENO)
+    ::close(fd_);
   if (!committed_ && !temp_.empty())
     unlink(temp_.c_str());
 }
