@@ -19,10 +19,11 @@ TEST_CASE("nothing appears until commit, then the whole file does") {
     output_file out(path);
     out.write("ISA*");
     out.put('~');
-    // Past the flush threshold: bytes reach the temporary file, not `path`.
+    // Past the flush threshold: bytes reach the temporary file, not `path`;
+    // an unnamed one where the file system has O_TMPFILE.
     out.write(std::string(200000, 'x'));
     CHECK_FALSE(std::filesystem::exists(path));
-    CHECK(dir.entries() == 1);
+    CHECK(dir.entries() <= 1);
     out.commit();
     CHECK(std::filesystem::exists(path));
   }

@@ -1,7 +1,9 @@
 #pragma once
 // output_file: where a tool writes its data. "-" is standard output; any
-// other path is written to a temporary file beside it and renamed into
-// place by commit(), so a failed run never leaves half a file behind.
+// other path is written to an unnamed temporary file in its folder (a named
+// one beside it, PATH.tmp-XXXXXX, where the file system has no O_TMPFILE)
+// and put in place by commit(), so a failed or killed run never leaves half
+// a file behind.
 
 #include <cstdint>
 #include <string>
@@ -47,10 +49,12 @@ public:
 private:
   static constexpr std::size_t flush_at = 1 << 16;
   void flush();
+  void link_unnamed();
   void sync_folder() const;
   [[noreturn]] void write_failed(int err);
   std::string path_;
-  std::string temp_;
+  std::string temp_;   // the named temporary file, when there is one
+  bool unnamed_ = false; // fd_ is an O_TMPFILE file with no name yet
   std::string buffer_;
   std::uint64_t written_ = 0;
   int fd_ = -1;

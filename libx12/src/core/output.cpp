@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <random>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -18,6 +19,27 @@ namespace {
 std::string folder_of(const std::string &path) {
   std::string folder = std::filesystem::path(path).parent_path().string();
   return folder.empty() ? "." : folder;
+}
+
+// An unnamed file in the folder: a run killed before commit leaves nothing,
+// not even a temporary name. Linking it needs /proc (linkat with
+// AT_EMPTY_PATH needs a capability), so without /proc it is not used.
+int open_unnamed(const std::string &path) {
+  if (::access("/proc/self/fd", X_OK) != 0)
+    return -1;
+  int fd = ::open(folder_of(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+    throw error(std::string("cannot create output: ") + std::strerror(errno), {path});
+  return fd;
+}
+
+std::string temp_name(const std::string &path) {
+  static constexpr char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static std::mt19937 random{std::random_device{}()};
+  std::string name = path + ".tmp-";
+  for (int i = 0; i < 6; ++i)
+    name += letters[random() % (sizeof letters - 1)];
+  return name;
 }
 
 } // namespace
@@ -39,6 +61,11 @@ output_file::output_file(std::string path) : path_(std::move(path)) {
       throw error(std::string("cannot open output: ") + std::strerror(errno), {path_});
     return;
   }
+  fd_ = open_unnamed(path_);
+  if (fd_ >= 0) {
+    unnamed_ = true;
+    return;
+  }
   temp_ = path_ + ".tmp-XXXXXX";
   fd_ = mkstemp(temp_.data());
   if (fd_ < 0) {
@@ -53,7 +80,7 @@ output_file::output_file(std::string path) : path_(std::move(path)) {
 }
 
 output_file::output_file(output_file &&o) noexcept
-    : path_(std::move(o.path_)), temp_(std::move(o.temp_)),
+    : path_(std::move(o.path_)), temp_(std::move(o.temp_)), unnamed_(o.unnamed_),
       buffer_(std::move(o.buffer_)), written_(o.written_), fd_(std::exchange(o.fd_, -1)),
       committed_(std::exchange(o.committed_, true)), error_(o.error_) {
   o.temp_.clear();
@@ -83,6 +110,21 @@ void output_file::flush() {
   buffer_.clear();
 }
 
+// The unnamed file gets a temporary name, then is renamed over the path:
+// linkat cannot replace a file that is there.
+void output_file::link_unnamed() {
+  std::string fd_path = "/proc/self/fd/" + std::to_string(fd_);
+  for (int attempt = 0;; ++attempt) {
+    std::string name = temp_name(path_);
+    if (::linkat(AT_FDCWD, fd_path.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      temp_ = std::move(name);
+      return;
+    }
+    if (errno != EEXIST || attempt == 100)
+      write_failed(errno);
+  }
+}
+
 void output_file::commit() {
   if (committed_)
     return;
@@ -91,7 +133,7 @@ void output_file::commit() {
     committed_ = true;
     return;
   }
-  if (temp_.empty()) {
+  if (temp_.empty() && !unnamed_) {
     int rc = ::close(std::exchange(fd_, -1));
     if (rc != 0)
       write_failed(errno);
@@ -100,6 +142,8 @@ void output_file::commit() {
   }
   if (fsync(fd_) != 0)
     write_failed(errno);
+  if (unnamed_)
+    link_unnamed();
   if (::close(std::exchange(fd_, -1)) != 0)
     write_failed(errno);
   if (std::rename(temp_.c_str(), path_.c_str()) != 0)
