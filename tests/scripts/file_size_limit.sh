@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Past `ulimit -f` a write fails with EFBIG instead of killing the run with
-# SIGXFSZ: every output path (-o, --out-dir, a 999, standard output
-# redirected to a file) gives exit 2, "cannot write WHAT: File too large",
-# and leaves nothing of what it began.
+# SIGXFSZ: every output path (-o, --out-dir, a split's parts, a 999, standard
+# output redirected to a file) gives exit 2, "cannot write WHAT: File too
+# large", and leaves nothing of what it began.
 # Usage: bash file_size_limit.sh X12_BINARY DATA_DIR WORK_DIR
 set -u
 x12=$1 data=$2 work=$3
@@ -37,6 +37,7 @@ out/o.x12 fmt --newlines yes -o out/o.x12 big.x12
 out/o.x12 merge --now 2026-01-31 -o out/o.x12 big.x12 big.x12
 out/o.x12 gen 837p --size 1M --now 2026-01-31 -o out/o.x12
 out/o.txt view -o out/o.txt big.x12
+out/p/part-000001.x12 split --by claim --max 5000 --out-dir out/p big.x12
 out/ack.x12 validate --ack 999 --ack-out out/ack.x12 --now 2026-01-31 many.x12
 EOF
 # Standard output redirected to a file: the file is the caller's to remove.
