@@ -37,9 +37,9 @@ void list_tables(const code_set &codes, report_format format) {
       o["descriptions"] = t.has_descriptions();
       o["source"] = t.source;
       o["file"] = t.file;
-      fmt::print("{}\n", boost::json::serialize(o));
+      print_to(stdout, "{}\n", boost::json::serialize(o));
     } else {
-      fmt::print("{:<24} {:>7} rows  {:<14} {}\n", t.name, t.size(),
+      print_to(stdout, "{:<24} {:>7} rows  {:<14} {}\n", t.name, t.size(),
                  t.vintage.empty() ? "-" : t.vintage, t.file);
     }
   }
@@ -65,14 +65,14 @@ int lookup(const code_set &codes, const std::string &list, const std::string &co
       o["finding"] = problem->code->code;
       o["message"] = problem->message;
     }
-    fmt::print("{}\n", boost::json::serialize(o));
+    print_to(stdout, "{}\n", boost::json::serialize(o));
   } else if (problem) {
-    fmt::print("{}\n", problem->message);
+    print_to(stdout, "{}\n", problem->message);
   } else {
     std::string on = t ? fmt::format("the {} list{}", t->title,
                                      t->vintage.empty() ? "" : " (" + t->vintage + ")")
                        : std::string(built_in(list));
-    fmt::print("'{}' is {}{}\n", code, t ? "in " + on : on,
+    print_to(stdout, "'{}' is {}{}\n", code, t ? "in " + on : on,
                description.empty() ? "" : ": " + description);
   }
   return problem ? findings : clean;
@@ -120,7 +120,7 @@ int import_icd10cm(const std::string &file, const std::string &dir, std::string 
                   " (valid flag 1 rows), by x12 codes import";
   std::vector<std::string> codes = read_icd10cm_order(file);
   write_code_table(dir, "icd10cm", codes, source);
-  fmt::print("{}/icd10cm.csv: {} billable codes, {} {} to {}\n", dir, codes.size(),
+  print_to(stdout, "{}/icd10cm.csv: {} billable codes, {} {} to {}\n", dir, codes.size(),
              source.vintage, source.effective, source.termination);
   return clean;
 }

@@ -399,6 +399,9 @@ int convert_main(int argc, char **argv) {
                   : eligibility ? read_eligibility(in, eligibility->callbacks(), sink).skipped
                                 : read_statuses(in, statuses->callbacks(), sink).skipped;
       } catch (const x12::error &e) {
+        for (auto &o : outs)
+          if (o->failed())
+            throw; // a table is lost: no later input can mend it
         print_error("convert", e);
         rc = trouble;
         return;

@@ -67,6 +67,8 @@ int fmt_main(int argc, char **argv) {
         input_buffer in = input_buffer::open(path);
         complete = reformat(in, out, options, sink).complete && complete;
       } catch (const x12::error &e) {
+        if (out.failed())
+          throw; // the output is lost: no later input can mend it
         print_error("fmt", e);
         rc = trouble;
       }

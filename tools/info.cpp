@@ -40,10 +40,10 @@ void print_line(const transaction_line &t, report_format format) {
     else
       o["claims"] = nullptr;
     o["offset"] = t.st.offset;
-    fmt::print("{}\n", boost::json::serialize(o));
+    print_to(stdout, "{}\n", boost::json::serialize(o));
     return;
   }
-  fmt::print("{}: interchange {} group {} transaction {}: {} {} from {} to {}, {} segments{}\n",
+  print_to(stdout, "{}: interchange {} group {} transaction {}: {} {} from {} to {}, {} segments{}\n",
              t.file, t.isa.control_number, t.gs.control_number, t.st.control_number, t.st.id,
              t.st.guide, t.isa.sender_id, t.isa.receiver_id, t.segments,
              has_claims ? fmt::format(", {} claim{}", t.claims, t.claims == 1 ? "" : "s") : "");

@@ -18,10 +18,10 @@ void print_part(const split_part &p, report_format format) {
     o["transactions"] = p.transactions;
     o["claims"] = p.claims;
     o["segments"] = p.segments;
-    fmt::print("{}\n", boost::json::serialize(o));
+    print_to(stdout, "{}\n", boost::json::serialize(o));
     return;
   }
-  fmt::print("{}: {} transaction{}, {} claim{}, {} segments\n", p.path,
+  print_to(stdout, "{}: {} transaction{}, {} claim{}, {} segments\n", p.path,
              p.transactions, p.transactions == 1 ? "" : "s", p.claims,
              p.claims == 1 ? "" : "s", p.segments);
 }

@@ -181,12 +181,14 @@ int validate_main(int argc, char **argv) {
         printer.reset();
         v.run(in);
         if (format == report_format::text)
-          fmt::print("{}: {}, {}, {}: {}\n", in.name(), plural(printer.transactions(), "transaction"),
+          print_to(stdout, "{}: {}, {}, {}: {}\n", in.name(), plural(printer.transactions(), "transaction"),
                      plural(printer.errors(), "error"), plural(printer.warnings(), "warning"),
                      printer.errors() ? "invalid" : "valid");
         if (printer.errors() && rc == clean)
           rc = findings;
       } catch (const x12::error &e) {
+        if (ack_file && ack_file->failed())
+          throw; // the acknowledgment is lost: no later input can mend it
         print_error("validate", e);
         rc = trouble;
       }

@@ -53,6 +53,8 @@ int run_view(const std::string &verb, const view_request &request) {
         input_buffer in = input_buffer::open(path);
         view.add(in);
       } catch (const x12::error &e) {
+        if (out.failed())
+          throw; // the output is lost: no later input can mend it
         print_error(verb, e);
         rc = trouble;
       }

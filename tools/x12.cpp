@@ -3,6 +3,7 @@
 // entry in x12(1); tests/scripts/help_matches_man.sh holds them to that.
 
 #include <array>
+#include <csignal>
 #include <cstring>
 #include <fmt/format.h>
 #include <string>
@@ -35,12 +36,12 @@ constexpr std::array commands = {
 };
 
 void usage(std::FILE *to) {
-  fmt::print(to, "x12kit {} - tools for ASC X12 HIPAA 5010 files\n\n"
+  x12::cli::print_to(to, "x12kit {} - tools for ASC X12 HIPAA 5010 files\n\n"
                  "Usage: x12 <command> [options] [FILE...]\n\nCommands:\n",
              X12_VERSION);
   for (const command &c : commands)
-    fmt::print(to, "  {:<10}{}\n", c.name, c.summary);
-  fmt::print(to, "\nFILE '-' or none reads standard input. A command's options: 'x12 help "
+    x12::cli::print_to(to, "  {:<10}{}\n", c.name, c.summary);
+  x12::cli::print_to(to, "\nFILE '-' or none reads standard input. A command's options: 'x12 help "
                  "<command>'.\nExit status: 0 clean, 1 findings, 2 usage or I/O error.\n");
 }
 
@@ -79,9 +80,7 @@ int help(int argc, char **argv) {
   return run(*c, 2, args.data());
 }
 
-} // namespace
-
-int main(int argc, char **argv) {
+int dispatch(int argc, char **argv) {
   if (argc < 2) {
     usage(stderr);
     return x12::cli::trouble;
@@ -94,10 +93,23 @@ int main(int argc, char **argv) {
     return x12::cli::clean;
   }
   if (verb == "--version" || verb == "-V") {
-    fmt::print("x12kit {}\n", X12_VERSION);
+    x12::cli::print_to(stdout, "x12kit {}\n", X12_VERSION);
     return x12::cli::clean;
   }
   if (const command *c = command_named(verb))
     return run(*c, argc - 1, argv + 1);
   return not_a_command(verb);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  // A file past `ulimit -f` is a write that fails with EFBIG, reported and
+  // cleaned up like any other, not a SIGXFSZ death that leaves a half file.
+  std::signal(SIGXFSZ, SIG_IGN);
+  // A reader that stops reading (x12 ... | head) ends the run quietly, as it
+  // does cat's, even when the parent left SIGPIPE ignored.
+  std::signal(SIGPIPE, SIG_DFL);
+  std::string prog = argc >= 2 && command_named(argv[1]) ? x12::cli::program(argv[1]) : "x12";
+  return x12::cli::finish_stdout(prog, dispatch(argc, argv));
 }

@@ -1,7 +1,10 @@
 #include "common/cli.h"
 
 #include <boost/json.hpp>
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
+#include <iostream>
 
 #include "x12/error.h"
 
@@ -94,7 +97,7 @@ void finding_printer::operator()(finding &&f) {
   else if (f.level == severity::warning)
     ++warnings_;
   if (format_ == report_format::jsonl) {
-    fmt::print(to_, "{}\n", to_json(f));
+    print_to(to_, "{}\n", to_json(f));
     return;
   }
   std::string where;
@@ -107,7 +110,7 @@ void finding_printer::operator()(finding &&f) {
   }
   // The code last, as compilers put a warning's flag: a script can pick it
   // out (or grep -v it), and the editor's file:line: parse is unchanged.
-  fmt::print(to_, "{}:{}:{}: {}: {}{}{}\n", f.where.file, f.where.segment, f.where.offset,
+  print_to(to_, "{}:{}:{}: {}: {}{}{}\n", f.where.file, f.where.segment, f.where.offset,
              to_string(f.level), where.empty() ? "" : "[" + where + "] ", f.message,
              f.code.empty() ? "" : " [" + f.code + "]");
 }
@@ -122,6 +125,19 @@ void print_error(const std::string &verb, const std::exception &e) {
     return;
   }
   fmt::print(stderr, "{}: {}\n", program(verb), e.what());
+}
+
+int finish_stdout(const std::string &prog, int rc) {
+  // CLI11 prints --help through std::cout, whose flush is stdout's.
+  errno = 0;
+  std::cout.flush();
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout))
+    return rc;
+  // stdio keeps what it could not write and fflush tries it again, so errno
+  // is the reason; EIO stands in should the error have been a passing one.
+  int reason = errno ? errno : EIO;
+  fmt::print(stderr, "{}: cannot write standard output: {}\n", prog, std::strerror(reason));
+  return trouble;
 }
 
 } // namespace x12::cli

@@ -3,7 +3,10 @@
 // usage, the input list ("-" is stdin), and one way to print findings.
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/format.h>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "x12/finding.h"
@@ -18,6 +21,14 @@ std::string program(const std::string &verb);
 /// Parses argv; returns -1 to go on, else the exit code to return (0 after
 /// --help, 2 after a usage error, with the message on stderr).
 int parse(CLI::App &app, int argc, char **argv);
+
+/// Prints as fmt::print does, but a failed write does not throw: stdio
+/// keeps the error, and finish_stdout reports it once, as the run ends,
+/// instead of a message per input from wherever the buffer filled.
+template <class... T> void print_to(std::FILE *to, fmt::format_string<T...> format, T &&...args) {
+  std::string text = fmt::format(format, std::forward<T>(args)...);
+  std::fwrite(text.data(), 1, text.size(), to);
+}
 
 /// A command's inputs: none means stdin.
 std::vector<std::string> inputs_or_stdin(const std::vector<std::string> &files);
@@ -47,5 +58,10 @@ std::string to_json(const finding &f);
 
 /// Reports an edge error (x12::error) as `x12 VERB: file: message`.
 void print_error(const std::string &verb, const std::exception &e);
+
+/// What the front end does before it exits: flushes standard output and,
+/// when a write to it failed, says so as `PROG: cannot write standard
+/// output: REASON` and returns 2; else returns `rc`.
+int finish_stdout(const std::string &prog, int rc);
 
 } // namespace x12::cli

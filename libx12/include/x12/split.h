@@ -17,7 +17,9 @@
 // and each interchange or group after it takes the next number. A file never
 // spans two source interchanges. Files are named PREFIX-000001.x12 ... in
 // `out_dir` (created if missing; refused when it holds files, unless
-// `force`) and written atomically.
+// `force`). They are written into a staging folder and put in place once
+// all are written, so a run that fails or is killed leaves no set that
+// looks whole: a new `out_dir` appears whole or not at all.
 //
 //   x12::split_options opt;
 //   opt.by = x12::split_unit::claim;
@@ -65,8 +67,9 @@ struct split_stats {
 
 /// Reads all of `in`. Envelope and reader findings go to `findings`; the
 /// files are written all the same, with envelopes made whole. `on_part`
-/// runs after each file is in place. Throws x12::error when a file cannot
-/// be written or `out_dir` cannot be made.
+/// runs for each file once all are in place. Throws x12::error when a file
+/// cannot be written or `out_dir` cannot be made; then no part is put in
+/// place.
 split_stats split(input_buffer &in, const split_options &options,
                   finding_sink findings,
                   std::function<void(const split_part &)> on_part);

@@ -1,6 +1,10 @@
 #include "x12/split.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -8,6 +12,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include "x12/claim_split.h"
 #include "x12/envelope.h"
@@ -273,6 +278,80 @@ bool is_part_name(std::string_view name, std::string_view prefix) {
   return true;
 }
 
+// Where the parts are written until all of them are: a folder of its own,
+// so a run that is killed or fails never leaves a set that looks whole. A
+// new out_dir is the staging folder renamed, in one step; an existing one
+// (perhaps a mount point, or a folder with its own owner and mode) gets the
+// parts moved in one by one from a staging folder inside it.
+class staging_folder {
+public:
+  explicit staging_folder(const std::string &out_dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path target = fs::path(out_dir).lexically_normal();
+    if (!target.has_filename())
+      target = target.parent_path();
+    replaces_ = !fs::exists(fs::symlink_status(target, ec));
+    // What is in the way of the parent (a file, no permission) is for
+    // mkdtemp to name.
+    if (replaces_ && target.has_parent_path() && !fs::exists(target.parent_path(), ec))
+      fs::create_directories(target.parent_path(), ec);
+    std::string name = replaces_ ? target.string() + ".tmp-XXXXXX"
+                                 : (target / ".split.tmp-XXXXXX").string();
+    if (!mkdtemp(name.data()))
+      throw error(std::string("cannot create the output folder: ") + std::strerror(errno),
+                  {out_dir});
+    path_ = name;
+    target_ = target.string();
+    // mkdtemp makes it 0700; renamed into place it is the folder the user
+    // asked for, with the mode mkdir(2) would have given it.
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(path_.c_str(), 0777 & ~mask);
+  }
+  staging_folder(const staging_folder &) = delete;
+  staging_folder &operator=(const staging_folder &) = delete;
+  ~staging_folder() {
+    std::error_code ec;
+    if (!path_.empty())
+      std::filesystem::remove_all(path_, ec);
+  }
+
+  const std::string &path() const noexcept { return path_; }
+
+  // A message about a part names it where it was to go: the staging
+  // folder's name means nothing to the user.
+  std::string as_placed(std::string message, const std::string &out_dir) const {
+    std::string from = path_ + "/", to = (std::filesystem::path(out_dir) / "").string();
+    for (std::size_t at = message.find(from); at != std::string::npos;
+         at = message.find(from, at + to.size()))
+      message.replace(at, from.size(), to);
+    return message;
+  }
+
+  // Puts the written parts in place (the out_dir named as the caller named it).
+  void move_into_place(const std::string &out_dir, const std::vector<split_part> &parts) {
+    namespace fs = std::filesystem;
+    if (replaces_) {
+      if (std::rename(path_.c_str(), target_.c_str()) != 0)
+        throw error(std::string("cannot move the parts into place: ") + std::strerror(errno),
+                    {out_dir});
+      path_.clear();
+      return;
+    }
+    for (const split_part &p : parts) {
+      fs::path name = fs::path(p.path).filename();
+      if (std::rename(p.path.c_str(), (fs::path(out_dir) / name).c_str()) != 0)
+        throw error(std::string("cannot move a part into place: ") + std::strerror(errno),
+                    {(fs::path(out_dir) / name).string()});
+    }
+  }
+
+private:
+  std::string path_, target_;
+  bool replaces_ = false;
+};
+
 } // namespace
 
 split_stats split(input_buffer &in, const split_options &options,
@@ -280,10 +359,9 @@ split_stats split(input_buffer &in, const split_options &options,
                   std::function<void(const split_part &)> on_part) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::create_directories(options.out_dir, ec);
-  if (ec)
-    throw error("cannot create the output folder: " + ec.message(), {options.out_dir});
-  std::vector<std::string> there = folder_entries(options.out_dir);
+  std::vector<std::string> there;
+  if (fs::exists(options.out_dir, ec))
+    there = folder_entries(options.out_dir);
   if (!there.empty() && !options.force) {
     std::string names;
     for (std::size_t i = 0; i < there.size() && i < 3; ++i)
@@ -296,12 +374,27 @@ split_stats split(input_buffer &in, const split_options &options,
                             names),
                 {options.out_dir});
   }
+  staging_folder staging(options.out_dir);
+  split_options staged = options;
+  staged.out_dir = staging.path();
+  std::vector<split_part> parts;
+  split_stats stats;
+  try {
+    stats = split_run(in, staged, std::move(findings), [&](const split_part &p) {
+              parts.push_back(p);
+            }).run();
+  } catch (const error &e) {
+    error_position where = e.position();
+    where.file = staging.as_placed(where.file, options.out_dir);
+    throw error(staging.as_placed(e.what(), options.out_dir), where);
+  }
+  staging.move_into_place(options.out_dir, parts);
   std::set<std::string> written;
-  split_stats stats = split_run(in, options, std::move(findings), [&](const split_part &p) {
-                        written.insert(fs::path(p.path).filename().string());
-                        if (on_part)
-                          on_part(p);
-                      }).run();
+  for (split_part &p : parts) {
+    std::string name = fs::path(p.path).filename().string();
+    p.path = (fs::path(options.out_dir) / name).string();
+    written.insert(std::move(name));
+  }
   // --force: an earlier run's parts that this run did not replace go, so
   // the folder holds this run's set and nothing else of split's.
   for (const std::string &name : there)
@@ -311,6 +404,9 @@ split_stats split(input_buffer &in, const split_options &options,
         throw error("cannot remove an earlier part: " + ec.message(),
                     {(fs::path(options.out_dir) / name).string()});
     }
+  if (on_part)
+    for (const split_part &p : parts)
+      on_part(p);
   return stats;
 }
 
