@@ -42,6 +42,10 @@ inline constexpr finding_code finding_code_table[] = {
                "last one"},
     {.code = "count-fixed", .snip = 1, .level = severity::warning,
      .meaning = "x12 fmt --fix-counts: an SE01, GE01 or IEA01 count that was wrong, set right"},
+    {.code = "duplicate-claim", .snip = 7, .level = severity::error,
+     .claim_status = {"A7", "78"},
+     .meaning = "x12 scrub: the same patient, payer and service lines (date, procedure, "
+                "modifiers, charge) as an earlier claim of the run"},
     {.code = "element-components", .snip = 2, .level = severity::error,
      .segment_code = "8", .element_code = "13", .claim_status = {"A7", "21"},
      .meaning = "a simple element that holds component separators"},
@@ -67,6 +71,9 @@ inline constexpr finding_code finding_code_table[] = {
      .meaning = "a value shorter than the element's minimum length"},
     {.code = "empty-input", .snip = 1, .level = severity::error,
      .meaning = "the input is empty (or holds only a byte-order mark)"},
+    {.code = "future-service-date", .snip = 7, .level = severity::error,
+     .claim_status = {"A7", "187"},
+     .meaning = "x12 scrub: a date of service after the as-of date"},
     {.code = "garbage-before-isa", .snip = 1, .level = severity::error,
      .meaning = "bytes before the first ISA; skipped"},
     {.code = "ge-control-number", .snip = 1, .level = severity::error,
@@ -137,7 +144,8 @@ inline constexpr finding_code finding_code_table[] = {
      .meaning = "a value holds a character outside the X12 character set"},
     {.code = "invalid-date", .snip = 2, .level = severity::error,
      .segment_code = "8", .element_code = "8", .claim_status = {"A7", "21"},
-     .meaning = "a date element whose value is not a valid date (CCYYMMDD or YYMMDD)"},
+     .meaning = "a date element whose value is not a valid date (CCYYMMDD or YYMMDD), or a "
+                "DTP03 that is not the date or range its DTP02 format (D8, RD8) says"},
     {.code = "invalid-decimal", .snip = 2, .level = severity::error,
      .segment_code = "8", .element_code = "6", .claim_status = {"A7", "21"},
      .meaning = "a decimal (R) element whose value is not a decimal number"},
@@ -229,6 +237,8 @@ inline constexpr finding_code finding_code_table[] = {
     {.code = "qualifier-invalid", .snip = 2, .level = severity::error,
      .segment_code = "8", .element_code = "7", .claim_status = {"A7", "21"},
      .meaning = "a qualifier that no segment at this position of the guide allows"},
+    {.code = "scrub-not-837", .snip = 1, .level = severity::warning,
+     .meaning = "x12 scrub: a transaction set that is not an 837; copied to neither output"},
     {.code = "se-control-number", .snip = 1, .level = severity::error,
      .transaction_code = "3",
      .meaning = "SE02 does not match the transaction set's ST02"},
@@ -303,12 +313,21 @@ inline constexpr finding_code finding_code_table[] = {
     {.code = "ta1-misplaced", .snip = 1, .level = severity::error,
      .ta1_note = "024",
      .meaning = "a TA1 that does not stand between the ISA and the first GS"},
+    {.code = "timely-filing", .snip = 7, .level = severity::error,
+     .claim_status = {"A7", "187"},
+     .meaning = "x12 scrub: a date of service longer before the as-of date than the filing "
+                "limit"},
     {.code = "trailing-garbage", .snip = 1, .level = severity::warning,
      .meaning = "bytes after the last IEA; ignored"},
     {.code = "trailing-separator", .snip = 1, .level = severity::warning,
      .meaning = "a segment that ends with an empty element (a trailing separator)"},
     {.code = "transaction-without-claims", .snip = 2, .level = severity::warning,
      .meaning = "x12 split --by claim: an 837 transaction set with no claim; not written"},
+    {.code = "zero-charge", .snip = 7, .level = severity::error,
+     .claim_status = {"A7", "178"},
+     .meaning = "x12 scrub: a claim whose total charge (CLM02) is zero",
+     .varies = "a service line with a zero charge is a warning: no-charge follow-up visits "
+               "are billed so"},
 };
 // clang-format on
 #pragma GCC diagnostic pop

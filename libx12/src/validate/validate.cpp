@@ -614,8 +614,11 @@ private:
     placed_exact_ = !relaxed;
     if (options_.structure_only)
       return;
-    if (in_claim_ && id_is("DTP"))
-      note_service_date();
+    if (id_is("DTP")) {
+      check_date_period(s);
+      if (in_claim_)
+        note_service_date();
+    }
     if (relaxed)
       report_qualifier(s, *rule);
     check_elements(s, *rule);
@@ -1109,6 +1112,35 @@ private:
     }
     if (auto f = check_code(*options_.codes, r.code_list, v, qualifier, r.name, quote))
       finding_for(s, *f->code, std::move(f->message), pos, comp, r.ele, v, &r);
+  }
+
+  // DTP03 is text to the element rules; its format (DTP02) says it holds
+  // one date (D8) or a range (RD8, from-to; that the range is in time order
+  // is each guide's rule, in the schemas).
+  void check_date_period(const segment &s) {
+    std::string_view format = fields_[2], text = fields_[3];
+    if (text.empty())
+      return;
+    bool ok = true;
+    if (format == "D8")
+      ok = text.size() == 8 && valid_date(text);
+    else if (format == "RD8")
+      ok = text.size() == 17 && text[8] == '-' && valid_date(text.substr(0, 8)) &&
+           valid_date(text.substr(9));
+    else
+      return;
+    if (!ok)
+      report_date_period(s, format, text);
+  }
+
+  [[gnu::cold, gnu::noinline]] void report_date_period(const segment &s, std::string_view format,
+                                                       std::string_view text) {
+    finding_for(s, registered_code("invalid-date"),
+                format == "D8" ? std::string("Date Time Period is not a valid date (CCYYMMDD, "
+                                             "format D8)")
+                               : std::string("Date Time Period is not a valid date range "
+                                             "(CCYYMMDD-CCYYMMDD, format RD8)"),
+                3, 0, "1251", text);
   }
 
   // The claim's date of service: its earliest DTP*472 (claim or line), else

@@ -1,0 +1,240 @@
+// x12 scrub: pre-submission claim edits. Splits 837 files into the claims
+// to send (--clean) and the ones to hold (--rejects), with a report of every
+// verdict and every edit that fired; the count of claims is checked.
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <optional>
+
+#include "common/cli.h"
+#include "common/commands.h"
+#include "x12/codes.h"
+#include "x12/csv.h"
+#include "x12/rules.h"
+#include "x12/schema.h"
+#include "x12/scrub.h"
+
+namespace x12::cli {
+namespace {
+
+enum class table_format { csv, jsonl };
+
+// One report row: a claim's verdict (code empty) or an edit that fired.
+struct report_row {
+  std::string_view file, claim_id, payer_id, verdict, code, severity, line_number, procedure,
+      message;
+  std::optional<std::uint64_t> claim_index;
+};
+
+class report_writer {
+public:
+  report_writer(output_file &out, table_format format) : out_(out), format_(format) {
+    if (format_ == table_format::csv)
+      csv_.emplace(out_, std::initializer_list<std::string_view>{
+                             "file", "claim_index", "claim_id", "payer_id", "verdict", "code",
+                             "severity", "line_number", "procedure", "message"});
+  }
+
+  void row(const report_row &r) {
+    if (csv_) {
+      std::string index = r.claim_index ? std::to_string(*r.claim_index) : std::string();
+      csv_->row({r.file, index, r.claim_id, r.payer_id, r.verdict, r.code, r.severity,
+                 r.line_number, r.procedure, r.message});
+      return;
+    }
+    boost::json::object o;
+    o["file"] = r.file;
+    if (r.claim_index)
+      o["claim_index"] = *r.claim_index;
+    else
+      o["claim_index"] = nullptr;
+    o["claim_id"] = r.claim_id;
+    o["payer_id"] = r.payer_id;
+    o["verdict"] = r.verdict;
+    o["code"] = r.code;
+    o["severity"] = r.severity;
+    o["line_number"] = r.line_number;
+    o["procedure"] = r.procedure;
+    o["message"] = r.message;
+    out_.write(boost::json::serialize(o));
+    out_.put('\n');
+  }
+
+private:
+  output_file &out_;
+  table_format format_;
+  std::optional<csv_writer> csv_;
+};
+
+// The service line a finding sits in: the last LX at or before it.
+const billed_line *line_of(const billed_claim &c, std::uint64_t offset) {
+  const billed_line *at = nullptr;
+  for (const billed_line &l : c.lines)
+    if (l.offset <= offset)
+      at = &l;
+  return at;
+}
+
+std::string plural(std::uint64_t n, const char *word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+} // namespace
+
+int scrub_main(int argc, char **argv) {
+  CLI::App app{"Split 837 claim files into the claims to send (--clean) and the ones to hold "
+               "(--rejects): validation errors reject the claim they are in (or every claim "
+               "under the loop they are in), and the claim edits add duplicate, timely-filing, "
+               "future-date and zero-charge checks. Every claim ends in exactly one output; "
+               "the exit status is 1 when any claim is rejected.",
+               argv[0]};
+  std::vector<std::string> files, packs;
+  std::string clean_path, rejects_path, report_path, schemas_dir, codes_dir, as_of,
+      report_format_name = "csv";
+  std::optional<std::string> now;
+  std::uint64_t control_number = 1;
+  unsigned filing_limit = 365;
+  bool show_phi = false, no_codes = false;
+  app.add_option("FILE", files, "837 files; '-' or none reads stdin");
+  app.add_option("--clean", clean_path, "where the clean claims go (an 837 interchange)")
+      ->required();
+  app.add_option("--rejects", rejects_path, "where the rejected claims go (an 837 interchange)")
+      ->required();
+  app.add_option("--report", report_path, "one row per claim verdict and per edit ('-': stdout)");
+  app.add_option("--report-format", report_format_name, "csv (RFC 4180, default) or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  app.add_option("--as-of", as_of, "the date the date edits compare with (YYYY-MM-DD; default: "
+                                   "each transaction's BHT04)");
+  app.add_option("--filing-limit", filing_limit, "days after the date of service a claim may be "
+                                                 "filed (timely-filing; default 365)")
+      ->check(CLI::Range(1u, 100000u));
+  app.add_option("--schemas", schemas_dir, "directory of guide schemas (default: the shipped ones)");
+  app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
+                                       "the shipped ones");
+  app.add_flag("--no-codes", no_codes, "skip code set checks (SNIP 5)");
+  app.add_option("--rules", packs, "rule pack (YAML, man x12-rules.5) whose errors reject the "
+                                   "claim; repeatable")
+      ->type_name("PACK")
+      ->allow_extra_args(false);
+  app.add_option("--now", now, "date and time for the outputs' ISA and GS (2026-01-31T13:45; "
+                              "default: the source's)");
+  app.add_option("--control-number", control_number, "first control number of the outputs")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{999999999}))
+      ->default_val(1);
+  app.add_flag("--show-phi", show_phi, "quote element values and dates (may be patient data) in "
+                                       "messages");
+  if (int rc = parse(app, argc, argv); rc >= 0)
+    return rc;
+  if (clean_path == rejects_path) {
+    fmt::print(stderr, "{}: --clean and --rejects name the same file\n", app.get_name());
+    return trouble;
+  }
+
+  try {
+    schema_set schemas = schema_set::load(schemas_dir);
+    code_set codes;
+    if (!no_codes) {
+      codes.add_shipped(schemas.directory());
+      if (!codes_dir.empty())
+        codes.add_directory(codes_dir);
+    }
+    partner_rules partner;
+    for (const std::string &pack : packs)
+      partner.add(load_rule_pack(pack), schemas);
+    envelope_settings settings;
+    settings.now = envelope_settings::resolve_now(now);
+    settings.next_control_number = control_number;
+
+    scrub_options options;
+    options.codes = no_codes ? nullptr : &codes;
+    options.partner = partner.empty() ? nullptr : &partner;
+    options.show_phi = show_phi;
+    options.as_of = as_of;
+    options.filing_limit_days = filing_limit;
+
+    output_file clean_out(clean_path), rejects_out(rejects_path);
+    std::optional<output_file> report_out;
+    std::optional<report_writer> report;
+    if (!report_path.empty()) {
+      report_out.emplace(report_path);
+      report.emplace(*report_out,
+                     report_format_name == "jsonl" ? table_format::jsonl : table_format::csv);
+    }
+    // Without --now the source's dates stay: a guide checks dates of
+    // service against GS04, and the claims were made on those dates.
+    claim_writer clean_claims(clean_out, settings, now.has_value()),
+        rejected_claims(rejects_out, settings, now.has_value());
+    std::string file;
+    auto on_verdict = [&](const claim_verdict &v) {
+      if (!report)
+        return;
+      const claim_unit &u = *v.unit;
+      const billed_claim &c = *v.claim;
+      report_row r;
+      r.file = file;
+      r.claim_index = u.index;
+      r.claim_id = u.claim_id;
+      r.payer_id = c.payer.id;
+      r.verdict = v.rejected ? "reject" : "clean";
+      report->row(r);
+      for (const finding &f : v.edits) {
+        report_row e = r;
+        e.verdict = f.level == severity::error ? "reject" : "warn";
+        e.code = f.code;
+        e.severity = to_string(f.level);
+        e.message = f.message;
+        if (const billed_line *l = f.claim_index == u.index ? line_of(c, f.where.offset) : nullptr) {
+          e.line_number = l->line_number;
+          e.procedure = l->procedure_code;
+        }
+        report->row(e);
+      }
+    };
+    auto on_other = [&](finding &&f) {
+      if (!report)
+        return;
+      report_row r;
+      r.file = file;
+      r.verdict = "warn"; // in no claim: it rejects none
+      r.code = f.code;
+      r.severity = to_string(f.level);
+      r.message = f.message;
+      report->row(r);
+    };
+    scrub_run run(schemas, options, clean_claims, rejected_claims, on_verdict, on_other);
+    for (const std::string &path : inputs_or_stdin(files)) {
+      input_buffer in = input_buffer::open(path);
+      file = in.name();
+      run.scrub(in);
+    }
+    clean_claims.finish();
+    rejected_claims.finish();
+
+    const scrub_counts &n = run.counts();
+    if (n.clean + n.rejected != n.claims_read) {
+      fmt::print(stderr,
+                 "{}: {} read but {} placed by the guide ({} clean, {} rejected): a claim the "
+                 "guide cannot place would be lost, so nothing is written; run x12 validate on "
+                 "the input\n",
+                 app.get_name(), plural(n.claims_read, "claim"), n.clean + n.rejected, n.clean,
+                 n.rejected);
+      return trouble;
+    }
+    clean_out.commit();
+    rejects_out.commit();
+    if (report_out)
+      report_out->commit();
+    fmt::print(stderr, "{}: {}: {} clean, {} rejected\n", app.get_name(),
+               plural(n.claims_read, "claim"), n.clean, n.rejected);
+    if (n.clean == 0)
+      fmt::print(stderr, "{}: no clean claims: {} is empty\n", app.get_name(), clean_path);
+    if (n.rejected == 0)
+      fmt::print(stderr, "{}: no rejected claims: {} is empty\n", app.get_name(), rejects_path);
+    return n.rejected ? findings : clean;
+  } catch (const std::exception &e) {
+    print_error("scrub", e);
+    return trouble;
+  }
+}
+
+} // namespace x12::cli
