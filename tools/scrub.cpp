@@ -8,6 +8,7 @@
 
 #include "common/cli.h"
 #include "common/commands.h"
+#include "x12/ack_277ca.h"
 #include "x12/codes.h"
 #include "x12/csv.h"
 #include "x12/rules.h"
@@ -89,6 +90,8 @@ int scrub_main(int argc, char **argv) {
                "the exit status is 1 when any claim is rejected.",
                argv[0]};
   std::vector<std::string> files, packs;
+  std::string ack_path;
+  bool ack_accepted = false;
   std::string clean_path, rejects_path, report_path, schemas_dir, codes_dir, as_of,
       report_format_name = "csv";
   std::optional<std::string> now;
@@ -103,6 +106,10 @@ int scrub_main(int argc, char **argv) {
   app.add_option("--report", report_path, "one row per claim verdict and per edit ('-': stdout)");
   app.add_option("--report-format", report_format_name, "csv (RFC 4180, default) or jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}));
+  app.add_option("--ack-277ca", ack_path, "write a 277CA (005010X214) answering the claims "
+                                          "('-': stdout)");
+  app.add_flag("--ack-277ca-accepted", ack_accepted, "list the accepted claims in the 277CA too "
+                                                   "(A2:20)");
   app.add_option("--as-of", as_of, "the date the date edits compare with (YYYY-MM-DD; default: "
                                    "each transaction's BHT04)");
   app.add_option("--filing-limit", filing_limit, "days after the date of service a claim may be "
@@ -125,6 +132,10 @@ int scrub_main(int argc, char **argv) {
                                        "messages");
   if (int rc = parse(app, argc, argv); rc >= 0)
     return rc;
+  if (ack_accepted && ack_path.empty()) {
+    fmt::print(stderr, "{}: --ack-277ca-accepted needs --ack-277ca\n", app.get_name());
+    return trouble;
+  }
   if (clean_path == rejects_path) {
     fmt::print(stderr, "{}: --clean and --rejects name the same file\n", app.get_name());
     return trouble;
@@ -164,8 +175,18 @@ int scrub_main(int argc, char **argv) {
     // service against GS04, and the claims were made on those dates.
     claim_writer clean_claims(clean_out, settings, now.has_value()),
         rejected_claims(rejects_out, settings, now.has_value());
+    std::optional<output_file> ack_out;
+    std::optional<writer> ack_writer;
+    std::optional<ack_277ca_builder> ack;
+    if (!ack_path.empty()) {
+      ack_out.emplace(ack_path);
+      ack_writer.emplace(*ack_out, delimiters{}, "\n");
+      ack.emplace(*ack_writer, settings, ack_accepted);
+    }
     std::string file;
     auto on_verdict = [&](const claim_verdict &v) {
+      if (ack)
+        ack->add(v);
       if (!report)
         return;
       const claim_unit &u = *v.unit;
@@ -202,6 +223,8 @@ int scrub_main(int argc, char **argv) {
       report->row(r);
     };
     scrub_run run(schemas, options, clean_claims, rejected_claims, on_verdict, on_other);
+    if (ack)
+      run.observe(*ack);
     for (const std::string &path : inputs_or_stdin(files)) {
       input_buffer in = input_buffer::open(path);
       file = in.name();
@@ -209,6 +232,8 @@ int scrub_main(int argc, char **argv) {
     }
     clean_claims.finish();
     rejected_claims.finish();
+    if (ack)
+      ack->finish();
 
     const scrub_counts &n = run.counts();
     if (n.clean + n.rejected != n.claims_read) {
@@ -224,6 +249,8 @@ int scrub_main(int argc, char **argv) {
     rejects_out.commit();
     if (report_out)
       report_out->commit();
+    if (ack_out)
+      ack_out->commit();
     fmt::print(stderr, "{}: {}: {} clean, {} rejected\n", app.get_name(),
                plural(n.claims_read, "claim"), n.clean, n.rejected);
     if (n.clean == 0)

@@ -52,7 +52,7 @@ done
 night=$work/night
 mkdir -p "$night"
 "$x12" scrub "$data/../../examples/837p-nightly.x12" --clean "$night/clean.x12" \
-  --rejects "$night/rejects.x12" --report "$night/report.csv" 2>/dev/null
+  --rejects "$night/rejects.x12" --report "$night/report.csv" --ack-277ca "$night/ack.277" 2>/dev/null
 [ $? -eq 1 ] || fail "837p-nightly: exit is not 1"
 ids() { segments "$1" | awk -F'*' '/^CLM\*/ { print $2 }' | sort | tr '\n' ' '; }
 [ "$(ids "$night/clean.x12")" = "LMG-2001 LMG-2003 MSF-1001 " ] ||
@@ -70,6 +70,16 @@ for want in MSF-1002,invalid-date MSF-1003,invalid-date LMG-2002,duplicate-claim
     '$3 == id && $6 == code && $5 == "reject" { found = 1 } END { exit !found }' \
     "$night/report.csv" || fail "837p-nightly: no reject row $want"
 done
+
+# The 277CA answers exactly the rejected claims (2200D TRN02 = CLM01), each
+# with an A6/A7/A8 status, and is itself a valid 005010X214.
+"$x12" validate "$night/ack.277" >"$night/ack.validate" ||
+  fail "837p-nightly: the 277CA does not validate: $(grep -m1 error "$night/ack.validate")"
+answered=$(segments "$night/ack.277" | awk -F'*' '{ sub(/~$/, "") } /^HL\*/ { pt = ($4 == "PT") } pt && /^TRN\*2\*/ { print $3 }' |
+  sort | tr '\n' ' ')
+[ "$answered" = "$(ids "$night/rejects.x12")" ] || fail "837p-nightly: the 277CA answers $answered"
+[ "$(segments "$night/ack.277" | grep -c '^STC\*A[678]:')" -ge 8 ] ||
+  fail "837p-nightly: the 277CA has fewer than 8 rejecting statuses"
 
 echo "$checked files checked"
 exit $failed

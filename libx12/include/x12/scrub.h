@@ -80,6 +80,9 @@ public:
   scrub_run(const scrub_run &) = delete;
   scrub_run &operator=(const scrub_run &) = delete;
 
+  /// Also hands the run's events to `o` (for the source envelopes: a
+  /// 277CA builder). Before the first scrub().
+  void observe(validation_observer &o);
   /// Scrubs one input to its end. Throws x12::error on I/O failure.
   void scrub(input_buffer &in);
   const scrub_counts &counts() const noexcept;

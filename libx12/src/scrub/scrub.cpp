@@ -67,6 +67,7 @@ public:
   }
 
   const scrub_counts &counts() const noexcept { return counts_; }
+  void observe(validation_observer &o) { fan_.add(o); }
 
   // ---- the run's own events ------------------------------------------------
 
@@ -236,6 +237,7 @@ scrub_run::scrub_run(const schema_set &schemas, const scrub_options &options, cl
 scrub_run::~scrub_run() = default;
 
 void scrub_run::scrub(input_buffer &in) { impl_->scrub(in); }
+void scrub_run::observe(validation_observer &o) { impl_->observe(o); }
 const scrub_counts &scrub_run::counts() const noexcept { return impl_->counts(); }
 
 } // namespace x12
