@@ -11,6 +11,7 @@
 #include "x12/ack_277ca.h"
 #include "x12/codes.h"
 #include "x12/csv.h"
+#include "x12/ncci.h"
 #include "x12/rules.h"
 #include "x12/schema.h"
 #include "x12/scrub.h"
@@ -89,7 +90,7 @@ int scrub_main(int argc, char **argv) {
                "future-date and zero-charge checks. Every claim ends in exactly one output; "
                "the exit status is 1 when any claim is rejected.",
                argv[0]};
-  std::vector<std::string> files, packs;
+  std::vector<std::string> files, packs, ptp_files, mue_files;
   std::string ack_path;
   bool ack_accepted = false;
   std::string clean_path, rejects_path, report_path, schemas_dir, codes_dir, as_of,
@@ -115,6 +116,13 @@ int scrub_main(int argc, char **argv) {
   app.add_option("--filing-limit", filing_limit, "days after the date of service a claim may be "
                                                  "filed (timely-filing; default 365)")
       ->check(CLI::Range(1u, 100000u));
+  app.add_option("--ptp", ptp_files, "CMS NCCI procedure-to-procedure edits as published (TXT or "
+                                     "CSV); repeatable")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
+  app.add_option("--mue", mue_files, "CMS medically unlikely edits as published (CSV); repeatable")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
   app.add_option("--schemas", schemas_dir, "directory of guide schemas (default: the shipped ones)");
   app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
                                        "the shipped ones");
@@ -152,6 +160,13 @@ int scrub_main(int argc, char **argv) {
     partner_rules partner;
     for (const std::string &pack : packs)
       partner.add(load_rule_pack(pack), schemas);
+    ptp_table ptp;
+    for (const std::string &f : ptp_files)
+      ptp.add_file(f);
+    ptp.seal();
+    mue_table mue;
+    for (const std::string &f : mue_files)
+      mue.add_file(f);
     envelope_settings settings;
     settings.now = envelope_settings::resolve_now(now);
     settings.next_control_number = control_number;
@@ -162,6 +177,8 @@ int scrub_main(int argc, char **argv) {
     options.show_phi = show_phi;
     options.as_of = as_of;
     options.filing_limit_days = filing_limit;
+    options.ptp = ptp.empty() ? nullptr : &ptp;
+    options.mue = mue.empty() ? nullptr : &mue;
 
     output_file clean_out(clean_path), rejects_out(rejects_path);
     std::optional<output_file> report_out;

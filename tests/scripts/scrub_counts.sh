@@ -81,5 +81,23 @@ answered=$(segments "$night/ack.277" | awk -F'*' '{ sub(/~$/, "") } /^HL\*/ { pt
 [ "$(segments "$night/ack.277" | grep -c '^STC\*A[678]:')" -ge 8 ] ||
   fail "837p-nightly: the 277CA has fewer than 8 rejecting statuses"
 
+# By hand, tests/data/scrub/ncci.x12 with the synthetic CMS-layout tables:
+# N-1 bills G0283 with its column 1 G0281 (indicator 0); N-3 bills J3490 with
+# J1100 (indicator 1, no modifier) while N-2 has 59 on it; N-4's A4550/A4556
+# edit was deleted on 2025-12-31 and Q4101/Q4102 is indicator 9; N-5's pair is
+# 0 until 2025 but 1 from 2026, and has 59; N-8's G0283 meets N-7's G0281 on the
+# same day across claims; N-9 bills 5 units of J1100 (MUE 3 per line); N-10
+# 2+2 units of A4550 (MUE 2 per day, MAI 2); N-12's Q4101 is a second unit
+# that day after N-11's (MUE 1, MAI 3).
+ncci=$work/ncci
+mkdir -p "$ncci"
+"$x12" scrub "$data/scrub/ncci.x12" --ptp "$data/scrub/ptp-synthetic.txt" \
+  --mue "$data/scrub/mue-synthetic.csv" --clean "$ncci/clean.x12" --rejects "$ncci/rejects.x12" \
+  2>/dev/null
+[ "$(ids "$ncci/rejects.x12")" = "N-1 N-10 N-12 N-3 N-8 N-9 " ] ||
+  fail "ncci: rejects hold $(ids "$ncci/rejects.x12")"
+[ "$(ids "$ncci/clean.x12")" = "N-11 N-2 N-4 N-5 N-7 " ] ||
+  fail "ncci: clean holds $(ids "$ncci/clean.x12")"
+
 echo "$checked files checked"
 exit $failed

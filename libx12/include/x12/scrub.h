@@ -11,8 +11,11 @@
 //     it. Trailer faults (SE, GE, IEA counts and numbers) are the input's
 //     envelope, which the outputs replace: they are reported, and reject
 //     nothing. Warnings never reject.
-//   - claim edits (claim_edits.h): duplicate-claim, timely-filing,
-//     future-service-date, zero-charge.
+//   - claim edits (scrub/claim_edits.h): duplicate-claim, timely-filing,
+//     future-service-date, zero-charge;
+//   - with the CMS tables (ncci.h): ncci-ptp and mue, on the lines of a
+//     patient's date of service across the clean claims of the run
+//     (scrub/ncci_edits.h).
 //
 // Memory: one transaction's claims are held until its SE, because a loop's
 // findings can come as late as its end (the 2000A closes after its last
@@ -39,6 +42,8 @@ namespace x12 {
 
 class code_set;
 class partner_rules;
+class ptp_table;
+class mue_table;
 
 struct scrub_options {
   const code_set *codes = nullptr;       // SNIP 5; null turns it off
@@ -48,6 +53,8 @@ struct scrub_options {
   /// BHT04, the day the 837 was made.
   std::string as_of;
   unsigned filing_limit_days = 365; // timely-filing
+  const ptp_table *ptp = nullptr;    // CMS NCCI PTP edits (ncci.h); null: none
+  const mue_table *mue = nullptr;    // CMS MUEs
 };
 
 /// One claim's verdict.

@@ -221,6 +221,14 @@ inline constexpr finding_code finding_code_table[] = {
      .meaning = "837 service lines (LX01) not numbered 1, 2, 3 ... in the claim"},
     {.code = "missing-terminator", .snip = 1, .level = severity::warning,
      .meaning = "the last segment of the input has no terminator"},
+    {.code = "mue", .snip = 7, .level = severity::error,
+     .claim_status = {"A7", "454"},
+     .meaning = "x12 scrub: units of a code over its CMS medically unlikely edit, per line (MAI "
+                "1) or per patient and date of service (MAI 2, 3)"},
+    {.code = "ncci-ptp", .snip = 7, .level = severity::error,
+     .claim_status = {"A7", "454"},
+     .meaning = "x12 scrub: a CMS NCCI column 2 code billed with its column 1 code for the "
+                "patient on the same day, with no modifier that bypasses the edit"},
     {.code = "no-isa", .snip = 1, .level = severity::error,
      .meaning = "no ISA header: the input is not X12 (or is only whitespace, or UTF-16)"},
     {.code = "npi-check-digit", .snip = 5, .level = severity::error,

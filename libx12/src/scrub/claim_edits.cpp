@@ -35,8 +35,19 @@ using detail::registered_code;
 
 finding edit(const claim_unit &u, const std::string &file, const finding_code &code,
              std::string message) {
-  finding f = finding_from(code);
+  finding f = claim_finding(u, file);
+  const finding made = finding_from(code);
+  f.code = made.code;
+  f.level = made.level;
+  f.snip = made.snip;
   f.message = std::move(message);
+  return f;
+}
+
+} // namespace
+
+finding claim_finding(const claim_unit &u, const std::string &file) {
+  finding f;
   f.where.file = file;
   f.where.offset = u.offset;
   f.where.segment = u.claim.segments.empty() ? 0 : u.claim.segments.front().number;
@@ -50,7 +61,7 @@ finding edit(const claim_unit &u, const std::string &file, const finding_code &c
   return f;
 }
 
-void at_line(finding &f, const claim_unit &u, const billed_line &line) {
+void place_on_line(finding &f, const claim_unit &u, const billed_line &line) {
   f.where.offset = line.offset;
   f.where.segment_id = "LX";
   f.where.loop = "2400";
@@ -58,6 +69,8 @@ void at_line(finding &f, const claim_unit &u, const billed_line &line) {
     if (h.offset == line.offset)
       f.where.segment = h.number;
 }
+
+namespace {
 
 // 80, 80.0 and 80.00 are one charge.
 std::string normal(const std::optional<decimal> &d) {
@@ -77,7 +90,7 @@ std::string normal(const std::optional<decimal> &d) {
 bool is_iso_date(std::string_view text) { return day_of(text).has_value(); }
 
 void claim_edits::check(const claim_unit &u, const billed_claim &c, std::string_view as_of,
-                        const std::string &file, std::vector<finding> &out) {
+                        const std::string &file, std::vector<finding> &out) const {
   const bool phi = options_.show_phi;
   if (c.charge && c.charge->units() == 0)
     out.push_back(edit(u, file, registered_code("zero-charge"),
@@ -87,7 +100,7 @@ void claim_edits::check(const claim_unit &u, const billed_claim &c, std::string_
       finding f = edit(u, file, registered_code("zero-charge"),
                        fmt::format("line {} has no charge", line.line_number));
       f.level = severity::warning; // the entry's `varies`
-      at_line(f, u, line);
+      place_on_line(f, u, line);
       out.push_back(std::move(f));
     }
 
@@ -110,13 +123,13 @@ void claim_edits::check(const claim_unit &u, const billed_claim &c, std::string_
                       phi ? " " + c.service_date_from : std::string(), age, as_of,
                       options_.filing_limit_days)));
   }
-  duplicate(u, c, edit(u, file, registered_code("duplicate-claim"), ""), out);
+  duplicate(c, edit(u, file, registered_code("duplicate-claim"), ""), out);
 }
 
-void claim_edits::duplicate(const claim_unit &u, const billed_claim &c, finding base,
-                            std::vector<finding> &out) {
+// 0 for a replacement or void, which repeats its claim on purpose.
+std::uint64_t duplicate_key(const billed_claim &c) {
   if (c.frequency == "7" || c.frequency == "8")
-    return;
+    return 0;
   const named_party &p = c.patient;
   std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", c.subscriber.id, p.id,
                                 p.last_or_organization, p.first, c.patient_birth_date,
@@ -124,21 +137,30 @@ void claim_edits::duplicate(const claim_unit &u, const billed_claim &c, finding 
   if (c.lines.empty())
     key += fmt::format("\x1e{}\x1f{}", c.service_date_from, normal(c.charge));
   for (const billed_line &line : c.lines) {
-    key += fmt::format("\x1e{}\x1f{}\x1f{}\x1f{}", line.service_date_from.empty()
-                                                       ? c.service_date_from
-                                                       : line.service_date_from,
-                       line.procedure_qualifier, line.procedure_code,
-                       normal(line.charge));
+    key += fmt::format("\x1e{}\x1f{}\x1f{}\x1f{}",
+                       line.service_date_from.empty() ? c.service_date_from
+                                                      : line.service_date_from,
+                       line.procedure_qualifier, line.procedure_code, normal(line.charge));
     for (const std::string &m : line.modifiers)
       key += "\x1d" + m;
   }
-  auto [at, fresh] = seen_.try_emplace(std::hash<std::string>{}(key), first_claim{u.index, u.claim_id});
-  if (fresh)
+  return std::hash<std::string>{}(key) | 1; // never 0
+}
+
+void claim_edits::duplicate(const billed_claim &c, finding base, std::vector<finding> &out) const {
+  const std::uint64_t key = duplicate_key(c);
+  auto at = key ? seen_.find(key) : seen_.end();
+  if (at == seen_.end())
     return;
   base.message = fmt::format("the same patient, dates of service, procedures and charges as "
                              "claim {} ({}) earlier in the run",
                              at->second.index, at->second.claim_id);
   out.push_back(std::move(base));
+}
+
+void claim_edits::remember(const claim_unit &u, const billed_claim &c) {
+  if (const std::uint64_t key = duplicate_key(c))
+    seen_.try_emplace(key, first_claim{u.index, u.claim_id});
 }
 
 } // namespace x12::scrub_detail

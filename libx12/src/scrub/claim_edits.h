@@ -8,7 +8,8 @@
 //   duplicate-claim      the same patient (member ID and birth date) and the
 //                        same lines (date, procedure, modifiers, charge) as
 //                        an earlier claim of the run; replacements and voids
-//                        (CLM05-3 7, 8) are not duplicates
+//                        (CLM05-3 7, 8) are not duplicates; only clean
+//                        claims count as earlier ones
 // Messages name no dates or patient data unless show_phi.
 
 #include <cstdint>
@@ -23,6 +24,12 @@
 
 namespace x12::scrub_detail {
 
+/// A finding placed on the claim's CLM, with its claim keys; no code yet.
+finding claim_finding(const claim_unit &u, const std::string &file);
+
+/// Moves `f` onto the service line (its LX).
+void place_on_line(finding &f, const claim_unit &u, const billed_line &line);
+
 /// YYYY-MM-DD naming a day of the calendar.
 bool is_iso_date(std::string_view text);
 
@@ -33,15 +40,17 @@ public:
   /// Appends the edits that fire on `c` to `out`. `as_of` is YYYY-MM-DD;
   /// `file` names the input in the findings.
   void check(const claim_unit &u, const billed_claim &c, std::string_view as_of,
-             const std::string &file, std::vector<finding> &out);
+             const std::string &file, std::vector<finding> &out) const;
+  /// `c` was found clean: a later claim repeating it is a duplicate. A
+  /// rejected claim is not sent, so its corrected resubmission is not one.
+  void remember(const claim_unit &u, const billed_claim &c);
 
 private:
   struct first_claim {
     std::uint64_t index;
     std::string claim_id;
   };
-  void duplicate(const claim_unit &u, const billed_claim &c, finding base,
-                 std::vector<finding> &out);
+  void duplicate(const billed_claim &c, finding base, std::vector<finding> &out) const;
 
   const scrub_options &options_;
   // Keyed by a 64-bit hash of patient and lines: the state per patient and

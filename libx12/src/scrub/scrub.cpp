@@ -12,6 +12,7 @@
 #include "x12/validate.h"
 
 #include "claim_edits.h"
+#include "ncci_edits.h"
 #include "core/finding_code_table.h"
 
 namespace x12 {
@@ -39,7 +40,7 @@ public:
                    if (scrubbing_)
                      pending_.push_back(u);
                  }),
-        edits_(options), validator_(schemas, validation(options), fan_) {
+        edits_(options), ncci_(options.ptp, options.mue), validator_(schemas, validation(options), fan_) {
     if (!options.as_of.empty() && !scrub_detail::is_iso_date(options.as_of))
       throw error("the as-of date " + options.as_of + " is not a date (YYYY-MM-DD)");
     fan_.add(builder_);
@@ -200,9 +201,14 @@ private:
         for (const finding &f : own->second)
           v.edits.push_back(f);
       edits_.check(u, c, as_of_, file_, v.edits);
+      ncci_.check(u, c, scrub_detail::claim_finding(u, file_), v.edits);
       for (const finding &f : v.edits)
         if (f.level == severity::error)
           v.rejected = true;
+      if (!v.rejected) {
+        edits_.remember(u, c);
+        ncci_.remember(u, c);
+      }
       (v.rejected ? rejected : clean).push_back(&u);
       ++(v.rejected ? counts_.rejected : counts_.clean);
       if (on_verdict_)
@@ -219,6 +225,7 @@ private:
   finding_sink other_;
   unit_builder builder_;
   scrub_detail::claim_edits edits_;
+  scrub_detail::ncci_edits ncci_;
   observer_list fan_;
   validator validator_; // one for the run: claim ordinals count over every input
   scrub_counts counts_;
