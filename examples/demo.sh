@@ -22,6 +22,8 @@ step "$x12" split --by claim --max 2 --out-dir "$out/parts" 837p-claims.x12
 step "$x12" merge "$out"/parts/*.x12 -o "$out/rejoined.x12"
 step "$x12" info "$out/rejoined.x12"
 step "$x12" validate --rules partner-rules.yaml 837p-claims.x12
+step "$x12" scrub 837p-nightly.x12 --clean "$out/send.x12" --rejects "$out/hold.x12" --report "$out/reasons.csv" --ack-277ca "$out/rejects.277"
+step "$x12" validate "$out/send.x12" "$out/rejects.277"
 step "$x12" convert 835-remit.x12 --to csv --table claims
 step "$x12" convert 271-response.x12 --to csv --table benefits
 step "$x12" convert 837p-claims.x12 --to json -o "$out/claims.json"

@@ -262,12 +262,14 @@ int scrub_main(int argc, char **argv) {
                  n.rejected);
       return trouble;
     }
-    clean_out.commit();
-    rejects_out.commit();
+    // The clean claims go into place last: a run that fails on any output
+    // never leaves a file a cron job would submit.
     if (report_out)
       report_out->commit();
     if (ack_out)
       ack_out->commit();
+    rejects_out.commit();
+    clean_out.commit();
     fmt::print(stderr, "{}: {}: {} clean, {} rejected\n", app.get_name(),
                plural(n.claims_read, "claim"), n.clean, n.rejected);
     if (n.clean == 0)

@@ -50,7 +50,16 @@ x12_convert convert --to text $examples/837p-claims.x12
 x12_convert convert --from claims-json --to x12 $examples/claims.json
 x12_view view $examples/835-remit.x12
 x12_view view --to html $examples/835-remit.x12
+x12_scrub scrub --help
+x12_scrub scrub --clean s-clean.x12 --rejects s-rejects.x12 --report - $examples/837p-nightly.x12
+x12_scrub scrub --clean s-clean.x12 --rejects s-rejects.x12 --ack-277ca - $examples/837p-nightly.x12
 EOF
+# A scrub whose report could not be written leaves none of its outputs.
+[ ! -e s-clean.x12 ] && [ ! -e s-rejects.x12 ] || fail "scrub >/dev/full left its outputs"
+"$x12" scrub --clean s-clean.x12 --rejects /dev/full "$examples/837p-nightly.x12" 2>err
+rc=$?
+[ $rc = 2 ] || fail "scrub --rejects /dev/full: exit $rc, not 2"
+[ ! -e s-clean.x12 ] || fail "scrub --rejects /dev/full left --clean"
 # A split's list goes to stdout once its parts are in place; they stay.
 [ "$(ls parts | wc -l)" = 6 ] || fail "split >/dev/full did not leave its 6 parts"
 
