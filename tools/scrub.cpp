@@ -7,13 +7,11 @@
 #include <optional>
 
 #include "common/cli.h"
+#include "common/checks.h"
 #include "common/commands.h"
 #include "x12/ack_277ca.h"
-#include "x12/codes.h"
 #include "x12/csv.h"
 #include "x12/ncci.h"
-#include "x12/rules.h"
-#include "x12/schema.h"
 #include "x12/scrub.h"
 
 namespace x12::cli {
@@ -90,15 +88,15 @@ int scrub_main(int argc, char **argv) {
                "future-date and zero-charge checks. Every claim ends in exactly one output; "
                "the exit status is 1 when any claim is rejected.",
                argv[0]};
-  std::vector<std::string> files, packs, ptp_files, mue_files;
+  std::vector<std::string> files, ptp_files, mue_files;
   std::string ack_path;
   bool ack_accepted = false;
-  std::string clean_path, rejects_path, report_path, schemas_dir, codes_dir, as_of,
+  std::string clean_path, rejects_path, report_path, as_of,
       report_format_name = "csv";
   std::optional<std::string> now;
   std::uint64_t control_number = 1;
   unsigned filing_limit = 365;
-  bool show_phi = false, no_codes = false;
+  bool show_phi = false;
   app.add_option("FILE", files, "837 files; '-' or none reads stdin");
   app.add_option("--clean", clean_path, "where the clean claims go (an 837 interchange)")
       ->required();
@@ -123,14 +121,8 @@ int scrub_main(int argc, char **argv) {
   app.add_option("--mue", mue_files, "CMS medically unlikely edits as published (CSV); repeatable")
       ->type_name("FILE")
       ->allow_extra_args(false);
-  app.add_option("--schemas", schemas_dir, "directory of guide schemas (default: the shipped ones)");
-  app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
-                                       "the shipped ones");
-  app.add_flag("--no-codes", no_codes, "skip code set checks (SNIP 5)");
-  app.add_option("--rules", packs, "rule pack (YAML, man x12-rules.5) whose errors reject the "
-                                   "claim; repeatable")
-      ->type_name("PACK")
-      ->allow_extra_args(false);
+  check_flags checks;
+  add_check_options(app, checks);
   app.add_option("--now", now, "date and time for the outputs' ISA and GS (2026-01-31T13:45; "
                               "default: the source's)");
   app.add_option("--control-number", control_number, "first control number of the outputs")
@@ -150,16 +142,7 @@ int scrub_main(int argc, char **argv) {
   }
 
   try {
-    schema_set schemas = schema_set::load(schemas_dir);
-    code_set codes;
-    if (!no_codes) {
-      codes.add_shipped(schemas.directory());
-      if (!codes_dir.empty())
-        codes.add_directory(codes_dir);
-    }
-    partner_rules partner;
-    for (const std::string &pack : packs)
-      partner.add(load_rule_pack(pack), schemas);
+    check_setup setup(checks);
     ptp_table ptp;
     for (const std::string &f : ptp_files)
       ptp.add_file(f);
@@ -172,8 +155,8 @@ int scrub_main(int argc, char **argv) {
     settings.next_control_number = control_number;
 
     scrub_options options;
-    options.codes = no_codes ? nullptr : &codes;
-    options.partner = partner.empty() ? nullptr : &partner;
+    options.codes = setup.codes_used();
+    options.partner = setup.partner_used();
     options.show_phi = show_phi;
     options.as_of = as_of;
     options.filing_limit_days = filing_limit;
@@ -239,7 +222,7 @@ int scrub_main(int argc, char **argv) {
       r.message = f.message;
       report->row(r);
     };
-    scrub_run run(schemas, options, clean_claims, rejected_claims, on_verdict, on_other);
+    scrub_run run(setup.schemas, options, clean_claims, rejected_claims, on_verdict, on_other);
     if (ack)
       run.observe(*ack);
     for (const std::string &path : inputs_or_stdin(files)) {

@@ -8,11 +8,9 @@
 
 #include "common/check_list.h"
 #include "common/cli.h"
+#include "common/checks.h"
 #include "common/commands.h"
 #include "x12/ack.h"
-#include "x12/codes.h"
-#include "x12/rules.h"
-#include "x12/schema.h"
 #include "x12/validate.h"
 
 namespace x12::cli {
@@ -79,23 +77,18 @@ int validate_main(int argc, char **argv) {
                "(SNIP 4), code sets (SNIP 5) and trading-partner rules (SNIP 7, --rules). Findings "
                "go to stdout; the exit status is 1 when any is an error.",
                argv[0]};
-  std::vector<std::string> files, packs;
+  std::vector<std::string> files;
   std::string format_name = "text";
   std::optional<std::string> guide, now;
-  std::string schemas_dir, ack_out, codes_dir;
+  std::string ack_out;
   ack_kind ack = ack_kind::none;
   std::uint64_t max_findings = 0, control_number = 1;
-  bool show_phi = false, no_codes = false, list_checks = false, ack_redact = false;
+  bool show_phi = false, list_checks = false, ack_redact = false;
   app.add_option("FILE", files, "X12 files; '-' or none reads stdin");
   add_validate_format_option(app, format_name);
   app.add_option("--guide", guide, "read every transaction with this guide (e.g. 005010X222A1)");
-  app.add_option("--schemas", schemas_dir, "directory of guide schemas (default: the shipped ones)");
-  app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
-                 "the shipped ones");
-  app.add_flag("--no-codes", no_codes, "skip code set checks (SNIP 5)");
-  app.add_option("--rules", packs, "trading-partner rule pack (YAML, man x12-rules.5); repeatable")
-      ->type_name("PACK")
-      ->allow_extra_args(false);
+  check_flags checks;
+  add_check_options(app, checks);
   std::string ack_name;
   app.add_option("--ack", ack_name, "write an acknowledgment: 999 or ta1")
       ->check(CLI::IsMember({"999", "ta1"}));
@@ -136,16 +129,7 @@ int validate_main(int argc, char **argv) {
   }
 
   try {
-    schema_set schemas = schema_set::load(schemas_dir);
-    code_set codes;
-    if (!no_codes) {
-      codes.add_shipped(schemas.directory());
-      if (!codes_dir.empty())
-        codes.add_directory(codes_dir);
-    }
-    partner_rules partner;
-    for (const std::string &pack : packs)
-      partner.add(load_rule_pack(pack), schemas);
+    check_setup setup(checks);
     envelope_settings settings;
     settings.now = envelope_settings::resolve_now(now);
     settings.next_control_number = control_number;
@@ -170,9 +154,9 @@ int validate_main(int argc, char **argv) {
     validation_options options;
     options.guide = guide;
     options.show_phi = show_phi;
-    options.codes = no_codes ? nullptr : &codes;
-    options.partner = partner.empty() ? nullptr : &partner;
-    validator v(schemas, options, observers);
+    options.codes = setup.codes_used();
+    options.partner = setup.partner_used();
+    validator v(setup.schemas, options, observers);
 
     int rc = clean;
     for (const std::string &path : inputs_or_stdin(files)) {
