@@ -1,10 +1,10 @@
 #include "x12/ncci.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "x12/input.h"
 
 namespace x12 {
 namespace {
@@ -98,15 +98,13 @@ result<std::uint64_t> each_line(std::string_view text, const std::string &name, 
   return rows;
 }
 
-std::string read_whole(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw error("cannot open", {path});
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad())
-    throw error("cannot read", {path});
-  return s.str();
+// Mapped, not copied into a string: a year's PTP files are 150 MB of text.
+// A pipe is read to its end.
+input_buffer whole_file(const std::string &path) {
+  input_buffer in = input_buffer::open(path);
+  while (in.more())
+    continue;
+  return in;
 }
 
 } // namespace
@@ -158,7 +156,8 @@ result<std::uint64_t> ptp_table::add(std::string_view text, const std::string &n
 }
 
 void ptp_table::add_file(const std::string &path) {
-  if (auto r = add(read_whole(path), path); !r)
+  input_buffer in = whole_file(path);
+  if (auto r = add(in.bytes(), path); !r)
     throw error(r.error().message());
 }
 
@@ -230,7 +229,8 @@ result<std::uint64_t> mue_table::add(std::string_view text, const std::string &n
 }
 
 void mue_table::add_file(const std::string &path) {
-  if (auto r = add(read_whole(path), path); !r)
+  input_buffer in = whole_file(path);
+  if (auto r = add(in.bytes(), path); !r)
     throw error(r.error().message());
 }
 
