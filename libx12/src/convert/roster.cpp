@@ -103,11 +103,13 @@ public:
     const column_rule &rule = columns[c];
     std::string_view why =
         v.empty() ? (rule.required ? "required" : "") : detail::text_problem(v, rule.chars);
-    if (why.empty() && !v.empty() && (v.size() < rule.min || v.size() > rule.max))
+    if (why.empty() && !v.empty() && (v.size() < rule.min || v.size() > rule.max)) {
       problem(c, rule.min == rule.max
                      ? fmt::format("expected {} character{}", rule.min, rule.min == 1 ? "" : "s")
                      : fmt::format("expected {} to {} characters", rule.min, rule.max));
-    else if (!why.empty())
+      return {}; // said once: a reader of the value (date()) finds it empty
+    }
+    if (!why.empty())
       problem(c, why);
     return why.empty() ? v : std::string();
   }
