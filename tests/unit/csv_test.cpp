@@ -215,3 +215,12 @@ TEST_CASE("csv_reader says a UTF-16 file is UTF-16") {
   }
   CHECK(records("\xEF\xBB\xBF" "a,b\n") == rows{{"a", "b"}});
 }
+
+TEST_CASE("csv_reader says a binary file is not text, naming the first control byte") {
+  std::string problem;
+  CHECK(records(std::string("\x89PNG\r\n\x1a\n\0\0", 10), &problem).empty());
+  CHECK(problem == "1: file is not text (byte 0x1A at offset 6): a table is UTF-8 CSV; if it is a "
+                   "spreadsheet, save it as CSV");
+  // A tab is text: a field holds it.
+  CHECK(records("a\tb,c\n") == rows{{"a\tb", "c"}});
+}

@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
+
+#include <fmt/format.h>
 
 namespace x12 {
 
@@ -204,12 +207,29 @@ void csv_writer::row(std::span<const std::string_view> fields) {
 }
 
 namespace {
-// A UTF-16 file read as bytes is a BOM (FF FE, FE FF) or a NUL every other
-// byte; its header would come out as unknown columns of garbage.
+// A UTF-16 file read as bytes is a BOM (FF FE, FE FF) or, for ASCII text, a
+// NUL every other byte; its header would come out as unknown columns of
+// garbage.
 bool looks_utf16(std::string_view text) {
   if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
     return true;
-  return text.substr(0, 64).find('\0') != std::string_view::npos;
+  std::string_view head = text.substr(0, 64);
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < head.size(); ++i)
+    (i % 2 ? odd : even) += head[i] == '\0';
+  return head.size() >= 4 && (even * 2 >= head.size() / 2 || odd * 2 >= head.size() / 2);
+}
+
+// Control bytes other than tab, CR and LF near the start: an image, an
+// archive, a spreadsheet saved in its own format, not a CSV table.
+std::optional<std::size_t> binary_byte(std::string_view text) {
+  std::string_view head = text.substr(0, 512);
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    const auto c = static_cast<unsigned char>(head[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+      return i;
+  }
+  return std::nullopt;
 }
 } // namespace
 
@@ -228,6 +248,11 @@ result<bool> csv_reader::next(std::vector<std::string> &fields) {
   record_line_ = line_;
   if (at_ == 0 && looks_utf16(text_))
     return failure{"file is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)"};
+  if (at_ == 0)
+    if (auto at = binary_byte(text_))
+      return failure{fmt::format("file is not text (byte 0x{:02X} at offset {}): a table is "
+                                 "UTF-8 CSV; if it is a spreadsheet, save it as CSV",
+                                 static_cast<unsigned char>(text_[*at]), *at)};
   fields.assign(1, {});
   bool closed = false; // the current field was quoted and its quote closed
   while (at_ < text_.size()) {
