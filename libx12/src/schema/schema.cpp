@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <unistd.h>
 
 #include "x12/error.h"
@@ -46,6 +48,46 @@ std::string default_directory() {
 
 } // namespace
 
+namespace {
+
+// The top-level `guide:` and `transaction:` of a schema file, read from its
+// first lines without parsing it: guides load when a file needs them.
+std::string guide_key(const fs::path &file) {
+  std::ifstream in(file);
+  std::string line, guide, transaction;
+  for (int n = 0; n < 60 && std::getline(in, line) && (guide.empty() || transaction.empty()); ++n) {
+    auto value = [&](std::string_view key) {
+      std::string v = line.substr(key.size());
+      v.erase(0, v.find_first_not_of(" \t\""));
+      v.erase(v.find_last_not_of(" \t\"\r") + 1);
+      return v;
+    };
+    if (line.rfind("guide:", 0) == 0)
+      guide = value("guide:");
+    else if (line.rfind("transaction:", 0) == 0)
+      transaction = value("transaction:");
+  }
+  return guide.empty() || transaction.empty() ? std::string() : guide + " " + transaction;
+}
+
+// Two files for one guide and transaction set: which one validates would
+// depend on file names. A copy left in the folder is refused, naming both.
+void refuse_duplicate_guides(const std::string &dir, const std::vector<std::string> &files) {
+  std::map<std::string, std::string> seen;
+  for (const std::string &f : files) {
+    const std::string key = guide_key(fs::path(dir) / f);
+    if (key.empty())
+      continue;
+    auto [at, fresh] = seen.emplace(key, f);
+    if (!fresh)
+      throw error("two schema files for " + key + ": " + at->second + " and " + f +
+                      "; keep one (a copy left in the folder would be taken silently)",
+                  {dir});
+  }
+}
+
+} // namespace
+
 schema_set schema_set::load(const std::string &dir) {
   schema_set set;
   set.dir_ = dir.empty() ? default_directory() : dir;
@@ -66,6 +108,7 @@ schema_set schema_set::load(const std::string &dir) {
     throw error("the schema directory has no elements.yaml (the element dictionary the guides "
                 "name elements from)",
                 {set.dir_});
+  refuse_duplicate_guides(set.dir_, set.files_);
   return set;
 }
 

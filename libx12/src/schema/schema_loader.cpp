@@ -572,6 +572,30 @@ private:
   std::vector<std::string> lines_;
 };
 
+// yaml-cpp's words ("operator[] call on a scalar") said as what the file
+// should have held at that place.
+std::string in_user_terms(const YAML::Exception &e, const char *page) {
+  std::string said;
+  if (dynamic_cast<const YAML::BadSubscript *>(&e) || dynamic_cast<const YAML::InvalidNode *>(&e)) {
+    const std::size_t key = e.msg.find("key: \"");
+    const std::string name =
+        key == std::string::npos ? std::string() : e.msg.substr(key + 6, e.msg.find('"', key + 6) - key - 6);
+    said = name.empty() ? "expected a mapping of keys here, found something else"
+                        : "expected a mapping with the key '" + name + "' here, found a single "
+                          "value or nothing";
+  } else if (dynamic_cast<const YAML::BadConversion *>(&e)) {
+    said = "this value is not of the kind the key takes (text, a number, true/false or a list)";
+  } else {
+    said = e.msg;
+  }
+  return said + " (" + page + ")";
+}
+
+[[noreturn]] void rethrow(const YAML::Exception &e, const std::string &path, const char *page) {
+  throw error(in_user_terms(e, page), {path, 0, static_cast<unsigned>(e.mark.line + 1),
+                                       static_cast<unsigned>(e.mark.column + 1)});
+}
+
 YAML::Node parse_file(const std::string &path) {
   try {
     return YAML::LoadFile(path);
@@ -594,8 +618,7 @@ const dictionary &dictionary_for(const std::filesystem::path &dir) {
   try {
     return cache.emplace(file, l.load_dictionary(parse_file(file))).first->second;
   } catch (const YAML::Exception &e) {
-    throw error(e.msg, {file, 0, static_cast<unsigned>(e.mark.line + 1),
-                        static_cast<unsigned>(e.mark.column + 1)});
+    rethrow(e, file, "man x12-schema.5");
   }
 }
 
@@ -615,8 +638,7 @@ rule_pack load_rule_pack(const std::string &path) {
   try {
     return l.pack(root);
   } catch (const YAML::Exception &e) {
-    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
-                        static_cast<unsigned>(e.mark.column + 1)});
+    rethrow(e, path, "man x12-rules.5");
   }
 }
 
@@ -626,8 +648,7 @@ schema load_schema(const std::string &path) {
   try {
     return l.load(parse_file(path), dict);
   } catch (const YAML::Exception &e) {
-    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
-                        static_cast<unsigned>(e.mark.column + 1)});
+    rethrow(e, path, "man x12-schema.5");
   }
 }
 
