@@ -66,19 +66,6 @@ private:
   std::optional<csv_writer> csv_;
 };
 
-// The service line a finding sits in: the last LX at or before it.
-const billed_line *line_of(const billed_claim &c, std::uint64_t offset) {
-  const billed_line *at = nullptr;
-  for (const billed_line &l : c.lines)
-    if (l.offset <= offset)
-      at = &l;
-  return at;
-}
-
-std::string plural(std::uint64_t n, const char *word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 } // namespace
 
 int scrub_main(int argc, char **argv) {
@@ -204,7 +191,7 @@ int scrub_main(int argc, char **argv) {
         e.code = f.code;
         e.severity = to_string(f.level);
         e.message = f.message;
-        if (const billed_line *l = f.claim_index == u.index ? line_of(c, f.where.offset) : nullptr) {
+        if (const billed_line *l = f.claim_index == u.index ? line_at(c, f.where.offset) : nullptr) {
           e.line_number = l->line_number;
           e.procedure = l->procedure_code;
         }

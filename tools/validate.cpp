@@ -65,10 +65,6 @@ check_list_format list_format(const std::string &format) {
                            : check_list_format::text;
 }
 
-std::string plural(std::uint64_t n, const char *word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 } // namespace
 
 int validate_main(int argc, char **argv) {

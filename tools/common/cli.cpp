@@ -12,6 +12,10 @@ namespace x12::cli {
 
 std::string program(const std::string &verb) { return "x12 " + verb; }
 
+std::string plural(std::uint64_t n, const char *word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
 int parse(CLI::App &app, int argc, char **argv) {
   try {
     app.parse(argc, argv);

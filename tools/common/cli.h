@@ -56,6 +56,9 @@ private:
 /// One finding as a JSON object (no trailing newline).
 std::string to_json(const finding &f);
 
+/// "1 claim", "3 claims".
+std::string plural(std::uint64_t n, const char *word);
+
 /// Reports an edge error (x12::error) as `x12 VERB: file: message`.
 void print_error(const std::string &verb, const std::exception &e);
 

@@ -168,6 +168,10 @@ struct billed_claim {
   std::vector<billed_line> lines;
 };
 
+/// The service line holding the segment at `offset` (the last LX at or before
+/// it), or null when it is before the first line.
+const billed_line *line_at(const billed_claim &c, std::uint64_t offset);
+
 /// Reads an 837 unit (005010X222A1, X223A2, X224A2). Amounts that are not
 /// numbers are left empty; validation reports them.
 billed_claim read_billed_claim(const claim_unit &unit);

@@ -6,16 +6,10 @@
 #include "x12/finding_codes.h"
 #include "x12/segment_fields.h"
 
+#include "ack/reply_envelope.h"
+
 namespace x12 {
 namespace {
-
-interchange_header swapped(const interchange_header &h) {
-  interchange_header out = h;
-  std::swap(out.sender_qualifier, out.receiver_qualifier);
-  std::swap(out.sender_id, out.receiver_id);
-  out.ack_requested = "0";
-  return out;
-}
 
 // A copy of bad data must not carry separators into the acknowledgment.
 std::string clean_copy(std::string_view v, const delimiters &d) {
@@ -95,7 +89,7 @@ void ack_999_builder::on_group_start(const group_header &h) {
   if (!acknowledging_)
     return;
   if (!isa_written_) {
-    env_.begin_interchange(swapped(isa_));
+    env_.begin_interchange(detail::reply_interchange(isa_));
     isa_written_ = true;
   }
   gs_ = h;
@@ -273,7 +267,7 @@ void ta1_builder::on_finding(const finding &f) {
 void ta1_builder::on_interchange_end() {
   if (!open_)
     return;
-  env_.begin_interchange(swapped(isa_));
+  env_.begin_interchange(detail::reply_interchange(isa_));
   env_.body("TA1", {isa_.control_number, isa_.date, isa_.time, note_.empty() ? "A" : "R",
                     note_.empty() ? "000" : note_});
   env_.end_interchange();

@@ -7,6 +7,8 @@
 #include "x12/finding_codes.h"
 #include "x12/segment_fields.h"
 
+#include "ack/reply_envelope.h"
+
 namespace x12 {
 namespace {
 
@@ -29,6 +31,14 @@ std::string x12_date(const std::string &iso) {
 }
 
 std::string amount(const std::optional<decimal> &d) { return d ? d->to_string() : "0"; }
+
+// DTP*472: one day (D8) or a range (RD8).
+void service_dates(envelope_writer &env, const std::string &from, const std::string &to) {
+  if (to.empty() || to == from)
+    env.body("DTP", {"472", "D8", from});
+  else
+    env.body("DTP", {"472", "RD8", from + "-" + to});
+}
 
 struct party {
   std::string name, first, qualifier, id;
@@ -164,9 +174,8 @@ void ack_277ca_builder::add(const claim_verdict &v) {
     if (f.level != severity::error)
       continue;
     pending_claim::status s{status_of(f, u)};
-    for (std::size_t i = 0; i < c.lines.size(); ++i)
-      if (f.claim_index == u.index && c.lines[i].offset <= f.where.offset)
-        s.line = int(i);
+    if (const billed_line *l = f.claim_index == u.index ? line_at(c, f.where.offset) : nullptr)
+      s.line = int(l - c.lines.data());
     bool seen = false;
     for (const auto &other : p.statuses)
       seen = seen || (other.code == s.code && other.line == s.line);
@@ -189,11 +198,7 @@ void ack_277ca_builder::flush_transaction() {
     return;
   const pending_claim *first = &pending_.front();
   if (!isa_open_) {
-    interchange_header h = isa_;
-    std::swap(h.sender_qualifier, h.receiver_qualifier);
-    std::swap(h.sender_id, h.receiver_id);
-    h.ack_requested = "0";
-    env_.begin_interchange(h);
+    env_.begin_interchange(detail::reply_interchange(isa_));
     isa_open_ = true;
   }
   if (!gs_open_) {
@@ -297,11 +302,9 @@ void ack_277ca_builder::flush_transaction() {
     // The guide requires the claim's service date; one rejected for a date
     // that is no day has the 837's date (BHT04) in its place.
     if (p.from.empty())
-      env_.body("DTP", {"472", "D8", p.made_on});
-    else if (p.to.empty() || p.to == p.from)
-      env_.body("DTP", {"472", "D8", p.from});
+      service_dates(env_, p.made_on, {});
     else
-      env_.body("DTP", {"472", "RD8", p.from + "-" + p.to});
+      service_dates(env_, p.from, p.to);
     for (std::size_t l = 0; l < p.lines.size(); ++l) {
       bool on_line = false;
       for (const auto &s : p.statuses)
@@ -316,9 +319,7 @@ void ack_277ca_builder::flush_transaction() {
       if (!line.control_number.empty())
         env_.body("REF", {"FJ", line.control_number});
       if (!line.from.empty())
-        line.to.empty() || line.to == line.from
-            ? env_.body("DTP", {"472", "D8", line.from})
-            : env_.body("DTP", {"472", "RD8", line.from + "-" + line.to});
+        service_dates(env_, line.from, line.to);
     }
   }
   env_.end_transaction();

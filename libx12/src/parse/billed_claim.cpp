@@ -4,6 +4,7 @@
 
 #include "x12/unit.h"
 
+#include "x12/csv.h"
 #include "x12/segment_fields.h"
 
 namespace x12 {
@@ -23,14 +24,6 @@ named_party party_of(const segment_fields &f) {
 
 std::optional<decimal> amount(std::string_view text) {
   return text.empty() ? std::nullopt : decimal::parse(text);
-}
-
-// CCYYMMDD as YYYY-MM-DD; anything else as sent.
-std::string iso_date(std::string_view d) {
-  if (d.size() != 8)
-    return std::string(d);
-  return std::string(d.substr(0, 4)) + '-' + std::string(d.substr(4, 2)) + '-' +
-         std::string(d.substr(6, 2));
 }
 
 // DTP03 as a from and a to date (D8: the same day; RD8: the range).
@@ -116,6 +109,14 @@ void read_line(const held_segment &h, const segment_fields &f, billed_line &line
 }
 
 } // namespace
+
+const billed_line *line_at(const billed_claim &c, std::uint64_t offset) {
+  const billed_line *at = nullptr;
+  for (const billed_line &l : c.lines)
+    if (l.offset <= offset)
+      at = &l;
+  return at;
+}
 
 billed_claim read_billed_claim(const claim_unit &unit) {
   billed_claim c;

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "x12/ack.h"
+#include "x12/csv.h"
 #include "x12/error.h"
 #include "x12/validate.h"
 
@@ -19,13 +20,6 @@ namespace x12 {
 namespace {
 
 bool is_trailer(std::string_view id) noexcept { return id == "SE" || id == "GE" || id == "IEA"; }
-
-std::string iso(std::string_view ccyymmdd) {
-  if (ccyymmdd.size() != 8)
-    return {};
-  return std::string(ccyymmdd.substr(0, 4)) + '-' + std::string(ccyymmdd.substr(4, 2)) + '-' +
-         std::string(ccyymmdd.substr(6, 2));
-}
 
 } // namespace
 
@@ -123,7 +117,7 @@ public:
     if (s.view.is("CLM"))
       ++counts_.claims_read;
     else if (s.view.is("BHT") && options_.as_of.empty())
-      as_of_ = iso(s.view[4]);
+      as_of_ = iso_date(s.view[4]);
   }
 
   void on_transaction_end(const transaction_header &, std::uint64_t) override {
