@@ -20,16 +20,24 @@ for page in "$man_dir"/*.[1-9]; do
   fi
   # The rendered text on one line per line, blanks squeezed, no overstrike.
   col -bx <"$work/$name.txt" | tr -s ' ' >"$work/$name.flat"
-  # Example lines with a quote, as the reader should see them.
-  while IFS= read -r line; do
-    examples=$((examples + 1))
-    want=$(printf '%s' "$line" | sed -e 's/\\(dq/"/g' -e "s/\\\\(aq/'/g" -e 's/\\-/-/g' \
-      -e 's/\\&//g' -e 's/\\e/\\/g' | tr -s ' ' | sed 's/^ //')
-    grep -qF -- "$want" "$work/$name.flat" ||
-      { echo "FAIL: $name: the example renders otherwise than written: $want"; failed=1; }
-  done < <(awk '/^\.Bd -literal/ { lit = 1; next } /^\.Ed/ { lit = 0 }
-                /^\.Dl / && /["'"'"']/ { sub(/^\.Dl /, ""); print; next }
-                lit && /["'"'"']/ { print }' "$page")
+  # Example lines with a quote, as the reader should see them: one awk a
+  # page reads the rendered text, then the page's example lines.
+  out=$(awk -v name="$name" '
+    FNR == NR { flat = flat $0 "\n"; next }
+    /^\.Bd -literal/ { lit = 1; next }
+    /^\.Ed/ { lit = 0 }
+    !((/^\.Dl / || lit) && /["\047]/) { next }
+    {
+      line = $0
+      sub(/^\.Dl /, "", line)
+      gsub(/\\\(dq/, "\"", line); gsub(/\\\(aq/, "\047", line); gsub(/\\-/, "-", line)
+      gsub(/\\&/, "", line); gsub(/\\e/, "\\", line)
+      gsub(/  +/, " ", line); sub(/^ /, "", line)
+      print "example"
+      if (!index(flat, line)) print "FAIL: " name ": the example renders otherwise than written: " line
+    }' "$work/$name.flat" "$page")
+  examples=$((examples + $(grep -c '^example$' <<<"$out")))
+  grep '^FAIL' <<<"$out" && failed=1
   for ref in $(grep -o '^\.Xr x12[-a-z]* [0-9]' "$page" | tr ' ' '.' | sed 's/^\.Xr\.//'); do
     [ -f "$man_dir/$ref" ] || { echo "FAIL: $name refers to $ref, which is not shipped"; failed=1; }
   done
