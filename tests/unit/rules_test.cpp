@@ -233,6 +233,11 @@ bool fires(const std::string &expr, const std::vector<std::string> &body = claim
 // Whether `expr` is true there, not merely not false: its negation fires.
 bool holds(const std::string &expr) { return !fires(expr) && fires("not (" + expr + ")"); }
 
+bool starts(const std::string &text, const std::string &prefix) {
+  CAPTURE(text);
+  return text.rfind(prefix, 0) == 0;
+}
+
 } // namespace
 
 TEST_CASE("the parser reads every construct") {
@@ -320,10 +325,6 @@ TEST_CASE("garbage never parses and never crashes") {
 }
 
 TEST_CASE("compiling against the guide rejects what it does not have") {
-  auto starts = [](const std::string &text, const std::string &prefix) {
-    CAPTURE(text);
-    return text.rfind(prefix, 0) == 0;
-  };
   unsigned line = 0, column = 0;
   CHECK(load_error(rule("present(2300/REF[F8]) and present(2310A)"), &line, &column) ==
         "rules[0].expr: loop 2310A is not a loop of TEST01\n"
@@ -494,12 +495,12 @@ TEST_CASE("unknown: missing and non-numeric operands decide nothing") {
   CHECK(!fires("REF[G1]/REF02 == 'X'"));
   CHECK(!fires("REF[G1]/REF02 != 'X'"));
   CHECK(!fires("not (REF[G1]/REF02 == 'X')"));
-  CHECK(!fires("REF[G1]/REF02 + 1 > 0"));
+  CHECK(!fires("number(REF[G1]/REF02) + 1 > 0"));
   CHECK(!fires("REF[G1]/REF02 in ('X')"));
   CHECK(!fires("REF[G1]/REF02 not in ('X')"));
-  // Text that is not a number against a number: unknown.
-  CHECK(!fires("CLM01 == 5"));
-  CHECK(!fires("CLM01 > 5"));
+  // Text read as a number when it is not one: unknown.
+  CHECK(!fires("number(CLM01) == 5"));
+  CHECK(!fires("number(CLM01) > 5"));
   // unknown and false is false; unknown or true is true.
   CHECK(fires("REF[G1]/REF02 == 'X' and CLM02 == 1"));
   CHECK(holds("REF[G1]/REF02 == 'X' or CLM02 == 150"));
@@ -522,11 +523,92 @@ TEST_CASE("unknown: missing and non-numeric operands decide nothing") {
   auto n2 = claim_150;
   n2[0] = "CLM*C1*150.00*12345**11:B:1";
   CHECK(run(rule("CLM03 == 123.45 and CLM03 * 2 == 246.9"), n2).empty());
-  CHECK(holds("CLM05-1 == 11 and CLM05-1 in (11, '12')"));
+  CHECK(holds("number(CLM05-1) == 11 and number(CLM05-1) in (11, 12)"));
+  CHECK(holds("number(CLM05-1) == 11.0 and number(CLM02) == 150 and number('7') == 7"));
   // A when that is not true means the rule does not apply.
   CHECK(run(rule("present(REF[G1])", "2300", "    when: \"CLM05-3 in ('7', '8')\"\n"), claim_150).empty());
   CHECK(run(rule("present(REF[G1])", "2300", "    when: \"REF[G1]/REF02 == 'X'\"\n"), claim_150).empty());
   CHECK(run(rule("present(REF[G1])", "2300", "    when: \"CLM05-3 == '1'\"\n"), claim_150).size() == 1);
+}
+
+TEST_CASE("types: a comparison that cannot hold as written is a load error with a caret") {
+  // The two rules that loaded and never fired.
+  unsigned line = 0, column = 0;
+  CHECK(load_error(rule("CLM01 < 5"), &line, &column) ==
+        "rules[0].expr: rule r: CLM01 is text (AN in the dictionary), compared here with the "
+        "number 5: read it as one with number(CLM01), compare it with text ('5'), or count its "
+        "characters with length(CLM01)\n"
+        "  CLM01 < 5\n"
+        "  ^");
+  CHECK(line == rules_line() + 4);
+  CHECK(column == 12);
+  CHECK(load_error(rule("date(DTP[434]/DTP03) > date('2030-01-01')"), &line, &column) ==
+        "rules[0].expr: rule r: date('2030-01-01') is never a date: date() reads CCYYMMDD; write "
+        "the date itself (2030-01-01)\n"
+        "  date(DTP[434]/DTP03) > date('2030-01-01')\n"
+        "                         ^");
+  CHECK(column == 12 + 23);
+  // Text in arithmetic, on either side, inside a list, in a when.
+  CHECK(starts(load_error(rule("1 + REF02 > 0")), "rules[0].expr: rule r: REF02 is text (AN in the "
+                                                  "dictionary), in arithmetic here with the number 1"));
+  CHECK(starts(load_error(rule("CLM05-1 in ('11', 12)")),
+               "rules[0].expr: rule r: CLM05-1 is text (AN in the dictionary), compared here with "
+               "the number 12"));
+  CHECK(starts(load_error(rule("present(REF)", "2300", "    when: \"length(CLM01) > CLM01\"\n")),
+               "rules[0].when: rule r: CLM01 is text"));
+  CHECK(starts(load_error(rule("CLM02 == REF02")), "rules[0].expr: rule r: REF02 is text"));
+  CHECK(starts(load_error(rule("BHT04 > 20260101", "ST")),
+               "rules[0].expr: rule r: BHT04 is a date (DT), compared here with the number 20260101: "
+               "use date(BHT04) and a date (2030-01-01)"));
+  // What is never a number, never a date, or never compares with one.
+  CHECK(starts(load_error(rule("CLM02 > 'abc'")),
+               "rules[0].expr: rule r: 'abc' is not a number, and CLM02 is one: it never compares"));
+  CHECK(starts(load_error(rule("date(DTP03) == 20260101")),
+               "rules[0].expr: rule r: date(DTP03) is a date and 20260101 a number: they never "
+               "compare"));
+  CHECK(starts(load_error(rule("date(DTP03) == '2026-01-01'")),
+               "rules[0].expr: rule r: '2026-01-01' is not a CCYYMMDD date, and date(DTP03) is a date"));
+  CHECK(starts(load_error(rule("date(CLM02) > 2026-01-01")),
+               "rules[0].expr: rule r: date(CLM02) is never a date: CLM02 is a number (R)"));
+  CHECK(starts(load_error(rule("date(5) > 2026-01-01")),
+               "rules[0].expr: rule r: date(5) is never a date: 5 is a number"));
+  CHECK(starts(load_error(rule("date('20260101-2026') > 2026-01-01")),
+               "rules[0].expr: rule r: date('20260101-2026') is never a date"));
+  CHECK(starts(load_error(rule("date(HL03) > 2026-01-01", "2000A")),
+               "rules[0].expr: rule r: date(HL03) is never a date: HL03 is a code (ID)"));
+  // What can hold loads: numbers with numbers and with numeric text, ID
+  // codes (their list is outside the schema here) with numbers, text with
+  // text, dates with CCYYMMDD text, days between dates.
+  CHECK(holds("CLM02 == '150' and CLM02 - 50 == 100 and CLM05-3 == 1 and CLM05-1 == '11'"));
+  CHECK(holds("date(DTP[434]/DTP03) == '20260101' and date(DTP[434]/DTP03) < 2026-01-10"));
+  CHECK(run(rule("BHT04 == 2026-01-10 and BHT04 < '20260111'", "ST"), claim_150).empty());
+  CHECK(run(rule("not (BHT04 == 2026-01-10 and BHT04 < '20260111')", "ST"), claim_150).size() == 1);
+  CHECK(holds("date_end(DTP[434]/DTP03) - date(DTP[434]/DTP03) == 4 and length(CLM01) + 1 == 3"));
+  CHECK(holds("date('20260101-20260105') + 4 == date_end('20260101-20260105')"));
+}
+
+TEST_CASE("types: an ID element whose codes are all words is never a number") {
+  // The guide's own code list decides it: HL03 given the codes 20 and PT
+  // compares with 20, and SV103 given UN and MJ with none.
+  std::string guide = guide_yaml;
+  auto replace = [&](const std::string &from, const std::string &to) {
+    std::size_t at = guide.find(from);
+    REQUIRE(at != std::string::npos);
+    guide.replace(at, from.size(), to);
+  };
+  replace("- { pos: 3, type: ID, min: 1, max: 2, usage: R }",
+          "- { pos: 3, type: ID, min: 1, max: 2, usage: R, codes: ['20', PT] }");
+  replace("- { pos: 3, type: ID, min: 2, max: 2, usage: S }",
+          "- { pos: 3, type: ID, min: 2, max: 2, usage: S, codes: [UN, MJ] }");
+  fs::path dir = scratch("codes");
+  auto load = [&](const std::string &expr, const std::string &anchor) {
+    std::ofstream(dir / "TEST01-837.yaml") << guide << "rules:\n" << rule(expr, anchor);
+    return x12::load_schema((dir / "TEST01-837.yaml").string());
+  };
+  CHECK_NOTHROW(load("HL03 == 20", "2000A"));
+  CHECK_THROWS_WITH(load("SV103 == 1", "2400"),
+                    doctest::Contains("rule r: SV103 is a code (ID) and none of its codes is a "
+                                      "number, so this never holds"));
 }
 
 TEST_CASE("dates: literals, element values, ranges, arithmetic and the file date") {

@@ -10,9 +10,11 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "rules/grammar/rules_ast.h"
 #include "rules/rules_compiled.h"
+#include "rules/rules_types.h"
 #include "x12/schema.h"
 
 namespace x12 {
@@ -22,6 +24,8 @@ namespace x3 = boost::spirit::x3;
 using detail::no_index;
 using detail::node;
 using detail::op;
+using detail::static_value;
+using detail::value_kind;
 
 namespace {
 
@@ -89,6 +93,8 @@ struct resolved_path {
   std::string data_element;          // the element's number in the dictionary
   bool numeric = false;              // the element is a number (type R or Nn)
   unsigned decimals = 0;             // implied decimals of Nn
+  data_type type = data_type::alphanumeric; // of the first segment rule that has it
+  bool numeric_codes = false;        // ID: a code is a number, or the list is outside
   std::size_t offset = 0;
 };
 
@@ -113,6 +119,7 @@ public:
 
   void add(const rule_definition &def) {
     def_ = &def;
+    statics_.clear();
     detail::compiled_rule r;
     r.id = def.id;
     r.snip = def.snip;
@@ -469,11 +476,17 @@ private:
   // The element must be one the guide uses in that segment somewhere in scope.
   void check_element(resolved_path &r, const ast::part &at) {
     bool known = false, composite = false, component_known = false;
-    bool numeric = true;
+    bool numeric = true, typed = false;
     std::size_t capacity = 0;
     auto number_type = [&](const element_rule &e) {
       numeric &= e.type == data_type::decimal || e.type == data_type::number;
       r.decimals = std::max(r.decimals, e.type == data_type::number ? e.decimals : 0u);
+      if (!std::exchange(typed, true))
+        r.type = e.type;
+      r.numeric_codes |= e.codes.empty() || std::any_of(e.codes.begin(), e.codes.end(),
+                                                        [](const std::string &c) {
+                                                          return decimal::parse(c).has_value();
+                                                        });
     };
     each_feeding(r, [&](const segment_rule &s) {
         const element_rule *e = s.element(r.element);
@@ -514,6 +527,8 @@ private:
     r.capacity = std::max<std::size_t>(capacity, 16);
     // A whole composite is text.
     r.numeric = numeric && (!composite || r.component);
+    if (composite && !r.component)
+      r.type = data_type::composite;
   }
 
   std::uint32_t slot_for(const resolved_path &p, bool keep_first, bool keep_sum) {
@@ -583,7 +598,30 @@ private:
 
   std::uint32_t push(node n) {
     rule_->nodes.push_back(std::move(n));
+    statics_.resize(rule_->nodes.size());
     return static_cast<std::uint32_t>(rule_->nodes.size() - 1);
+  }
+
+  // What node `n` is known to be before any file is read.
+  std::uint32_t typed(std::uint32_t n, value_kind kind) {
+    static_value &v = statics_[n];
+    v.kind = kind;
+    const node &x = rule_->nodes[n];
+    std::string_view name = std::string_view(*text_).substr(x.offset, x.end - x.offset);
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
+      name.remove_suffix(1);
+    v.name = name;
+    return n;
+  }
+  std::uint32_t typed_literal(std::uint32_t n, value_kind kind, const std::string &text) {
+    typed(n, kind);
+    statics_[n].literal = true;
+    statics_[n].text = text;
+    return n;
+  }
+  void refuse_never(std::size_t offset, const std::string &why) const {
+    if (!why.empty())
+      fail(offset, "rule " + def_->id + ": " + why);
   }
 
   node make(op kind, const ast::tagged &at) {
@@ -650,7 +688,7 @@ private:
       std::uint32_t operator()(const ast::string_literal &x) const {
         node n = c.make(op::text, x);
         n.text = x.text;
-        return c.push(std::move(n));
+        return c.typed_literal(c.push(std::move(n)), value_kind::text, x.text);
       }
       std::uint32_t operator()(const ast::date_literal &x) const { return c.date(x); }
       std::uint32_t operator()(const ast::path &x) const { return c.value_path(x); }
@@ -677,7 +715,7 @@ private:
       fail(x.offset, "number " + x.text + " has more than 18 digits or 6 decimals");
     node n = make(op::number, x);
     n.number = *d;
-    return push(std::move(n));
+    return typed_literal(push(std::move(n)), value_kind::number, x.text);
   }
 
   std::uint32_t date(const ast::date_literal &x) {
@@ -685,7 +723,7 @@ private:
     node n = make(op::date, x);
     if (!detail::days_of(digits, n.days))
       fail(x.offset, x.text + " is not a real date");
-    return push(std::move(n));
+    return typed(push(std::move(n)), value_kind::date);
   }
 
   std::uint32_t value_path(const ast::path &x) {
@@ -700,7 +738,11 @@ private:
     n.numeric = p.numeric;
     n.decimals = static_cast<std::uint8_t>(p.decimals);
     paths_.push_back({n.a, x.offset, p});
-    return push(std::move(n));
+    std::uint32_t at = typed(push(std::move(n)), p.numeric ? value_kind::number : value_kind::text);
+    statics_[at].element = true;
+    statics_[at].type = p.type;
+    statics_[at].numeric_codes = p.numeric_codes;
+    return at;
   }
 
   std::uint32_t call(const ast::call &c, value_type &type) {
@@ -718,6 +760,7 @@ private:
         {"length", op::length, 1, 1, value_type::value},
         {"date", op::to_date, 1, 1, value_type::value},
         {"date_end", op::to_date_end, 1, 1, value_type::value},
+        {"number", op::to_number, 1, 1, value_type::value},
         {"valid_npi", op::valid_npi, 1, 1, value_type::condition},
         {"valid_icd10", op::valid_icd10, 1, 1, value_type::condition},
         {"file_date", op::file_date, 0, 0, value_type::value},
@@ -728,8 +771,8 @@ private:
         f = &s;
     if (!f)
       fail(c.offset, "unknown function '" + c.name +
-                         "' (present, count, sum, matches, length, date, date_end, valid_npi, "
-                         "valid_icd10, file_date)");
+                         "' (present, count, sum, matches, length, date, date_end, number, "
+                         "valid_npi, valid_icd10, file_date)");
     if (c.args.size() < f->min || c.args.size() > f->max)
       fail(c.offset, c.name + "() takes " +
                          (f->min == f->max ? std::to_string(f->min)
@@ -763,7 +806,8 @@ private:
       }
       rule_->args.insert(rule_->args.end(), slots.begin(), slots.end());
       n.count = static_cast<std::uint32_t>(slots.size());
-      return push(std::move(n));
+      return typed(push(std::move(n)),
+                   f->kind == op::present ? value_kind::unknown : value_kind::number);
     }
     case op::matches: {
       n.a = compile(c.args[0], value_type::value);
@@ -779,10 +823,16 @@ private:
       return push(std::move(n));
     }
     case op::file_date:
-      return push(std::move(n));
+      return typed(push(std::move(n)), value_kind::date);
     default:
       n.a = compile(c.args[0], value_type::value);
-      return push(std::move(n));
+      if (f->kind == op::to_date || f->kind == op::to_date_end) {
+        refuse_never(c.offset, detail::never_a_date(c.name, statics_[n.a]));
+        return typed(push(std::move(n)), value_kind::date);
+      }
+      return typed(push(std::move(n)), f->kind == op::length || f->kind == op::to_number
+                                           ? value_kind::number
+                                           : value_kind::unknown);
     }
   }
 
@@ -795,7 +845,7 @@ private:
     }
     node n = make(op::neg, u);
     n.a = compile(u.arg, value_type::value);
-    return push(std::move(n));
+    return typed(push(std::move(n)), value_kind::number);
   }
 
   std::uint32_t expression(const ast::expression &e, value_type &type) {
@@ -819,16 +869,23 @@ private:
         const auto *list = boost::get<x3::forward_ast<ast::literal_list>>(&o.rhs);
         n.first = static_cast<std::uint32_t>(rule_->args.size());
         std::vector<std::uint32_t> items;
-        for (const ast::operand &item : list->get().items)
+        for (const ast::operand &item : list->get().items) {
           items.push_back(literal(item));
+          refuse_never(offset_of(item), detail::never_holds("==", statics_[left], statics_[items.back()]));
+        }
         rule_->args.insert(rule_->args.end(), items.begin(), items.end());
         n.count = static_cast<std::uint32_t>(items.size());
       } else {
         n.b = compile(o.rhs, logic ? value_type::condition : value_type::value);
+        if (!logic)
+          refuse_never(left_offset, detail::never_holds(o.op, statics_[left], statics_[n.b]));
       }
-      left = push(std::move(n));
-      first_type = kind == op::add || kind == op::sub || kind == op::mul ? value_type::value
-                                                                       : value_type::condition;
+      const bool arithmetic = kind == op::add || kind == op::sub || kind == op::mul;
+      const value_kind result = arithmetic
+                                    ? detail::arithmetic_kind(o.op, statics_[left], statics_[n.b])
+                                    : value_kind::unknown;
+      left = typed(push(std::move(n)), result);
+      first_type = arithmetic ? value_type::value : value_type::condition;
     }
     type = first_type;
     return left;
@@ -846,7 +903,7 @@ private:
     if (const auto *s = boost::get<ast::string_literal>(x)) {
       node n = make(op::text, *s);
       n.text = s->text;
-      return push(std::move(n));
+      return typed_literal(push(std::move(n)), value_kind::text, s->text);
     }
     if (const auto *n = boost::get<ast::number_literal>(x))
       return number(*n);
@@ -1092,6 +1149,7 @@ private:
   detail::compiled_rule *rule_ = nullptr;
   const std::string *text_ = nullptr;
   const rule_origin *origin_ = nullptr;
+  std::vector<static_value> statics_; // by node index, of the rule being compiled
   std::vector<std::uint32_t> anchor_;
   std::vector<path_use> paths_;
   std::optional<resolved_path> present_path_;

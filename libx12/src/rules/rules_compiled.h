@@ -22,7 +22,7 @@ enum class op : std::uint8_t {
   text, number, date,           // literals
   value,                        // the first value of slot `a`
   present, count, sum,          // over the slots args[first, first + count)
-  file_date, matches, length, to_date, to_date_end, valid_npi, valid_icd10,
+  file_date, matches, length, to_date, to_date_end, to_number, valid_npi, valid_icd10,
   neg, add, sub, mul,
   eq, ne, lt, le, gt, ge, in, not_in,
   and_, or_, not_,

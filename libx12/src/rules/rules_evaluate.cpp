@@ -494,6 +494,13 @@ void run(const detail::compiled_rules &c, std::uint32_t begin, std::uint32_t end
     case op::to_date_end:
       to_date(top[-1], true);
       break;
+    case op::to_number: {
+      value &v = top[-1];
+      decimal x = decimal::zero();
+      if (v.kind != value::number)
+        as_number(v, x) ? v.set(x) : v.set(value::unknown);
+      break;
+    }
     case op::valid_npi:
     case op::valid_icd10: {
       value &v = top[-1];
