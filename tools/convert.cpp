@@ -3,6 +3,7 @@
 // claims, lines, diagnoses; benefits; statuses), one table to stdout or -o,
 // or all of them into a folder.
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "x12/error.h"
 #include "x12/input_format.h"
 #include "x12/json.h"
+#include "x12/output_folder.h"
 #include "x12/peek.h"
 #include "x12/remittance_csv.h"
 #include "x12/roster.h"
@@ -79,6 +81,33 @@ family family_for(std::string_view table, input_buffer *first) {
   if (table == "all" && set == "277")
     return family::status;
   return set == "837" ? family::claims : family::remittance;
+}
+
+// <table>.csv, for a table convert writes.
+bool is_table_file(std::string_view name) {
+  auto is = [&](std::string_view table) { return name == std::string(table) + ".csv"; };
+  return std::any_of(std::begin(all_remittance_tables), std::end(all_remittance_tables),
+                     [&](remittance_table t) { return is(name_of(t)); }) ||
+         std::any_of(std::begin(all_claim_tables), std::end(all_claim_tables),
+                     [&](claim_table t) { return is(name_of(t)); }) ||
+         is(name_of(eligibility_table::benefits)) || is(name_of(status_table::statuses));
+}
+
+// --force: the tables of an earlier run that this one did not write go,
+// so the folder holds one run's set of tables; other files stay.
+void remove_earlier_tables(const std::string &out_dir, const std::vector<std::string> &earlier,
+                           const std::vector<std::unique_ptr<output_file>> &outs) {
+  for (const std::string &name : earlier) {
+    std::filesystem::path path = std::filesystem::path(out_dir) / name;
+    if (!is_table_file(name) || std::any_of(outs.begin(), outs.end(), [&](const auto &o) {
+          return std::filesystem::path(o->path()) == path;
+        }))
+      continue;
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    if (ec)
+      throw error("cannot remove an earlier table: " + ec.message(), {path.string()});
+  }
 }
 
 std::string table_path(const std::string &output, const std::string &out_dir,
@@ -255,6 +284,10 @@ int convert_main(int argc, char **argv) {
                                         "'-' is stdout")
       ->default_str("-");
   app.add_option("--out-dir", out_dir, "folder for <table>.csv files, each written atomically");
+  bool force = false;
+  app.add_flag("--force", force, "--out-dir: write into a folder that already holds files, "
+                                 "replacing an earlier run's tables and removing those this run "
+                                 "does not write");
   app.add_option("--codes", codes_dir, "directory of code tables (CSV) that add to or replace "
                  "the shipped ones; their descriptions fill the description columns");
   std::string from = "x12";
@@ -289,6 +322,10 @@ int convert_main(int argc, char **argv) {
     fmt::print(stderr, "{}: --table and --out-dir are for --to csv, --codes for csv, text and "
                        "html\n",
                argv[0]);
+    return trouble;
+  }
+  if (force && out_dir.empty()) {
+    fmt::print(stderr, "{}: --force is for --out-dir\n", argv[0]);
     return trouble;
   }
   if (view) {
@@ -353,8 +390,17 @@ int convert_main(int argc, char **argv) {
     if (!codes_dir.empty())
       codes.add_directory(codes_dir);
 
-    if (!out_dir.empty())
+    // Tables an earlier run left would be read as this run's (an 835's
+    // payments.csv beside an 837's claims.csv).
+    std::vector<std::string> earlier;
+    if (!out_dir.empty()) {
+      earlier = folder_entries(out_dir);
+      if (!force)
+        refuse_used_folder(out_dir, earlier,
+                           "tables left from an earlier run would be read as this run's",
+                           "replace an earlier run's tables");
       std::filesystem::create_directories(out_dir);
+    }
     std::vector<std::unique_ptr<output_file>> outs;
     auto add_output = [&](std::string_view name) {
       outs.push_back(std::make_unique<output_file>(table_path(output, out_dir, name)));
@@ -422,6 +468,8 @@ int convert_main(int argc, char **argv) {
     for (auto &o : outs)
       if (rc != trouble || o->path() == "-")
         o->commit();
+    if (rc != trouble)
+      remove_earlier_tables(out_dir, earlier, outs);
   } catch (const std::exception &e) {
     print_error("convert", e);
     return trouble;

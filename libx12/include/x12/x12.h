@@ -9,6 +9,7 @@
 #include "x12/input.h"
 #include "x12/merge.h"
 #include "x12/output.h"
+#include "x12/output_folder.h"
 #include "x12/reader.h"
 #include "x12/reformat.h"
 #include "x12/segment.h"

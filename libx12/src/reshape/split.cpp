@@ -17,6 +17,7 @@
 #include "x12/claim_split.h"
 #include "x12/envelope.h"
 #include "x12/error.h"
+#include "x12/output_folder.h"
 #include "x12/reader.h"
 #include "x12/writer.h"
 
@@ -255,18 +256,6 @@ private:
   bool cutting_ = false;
 };
 
-std::vector<std::string> folder_entries(const std::string &dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (auto it = std::filesystem::directory_iterator(dir, ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-    names.push_back(it->path().filename().string());
-  if (ec)
-    throw error("cannot read the output folder: " + ec.message(), {dir});
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 // PREFIX-NNNNNN.x12, as split names its parts.
 bool is_part_name(std::string_view name, std::string_view prefix) {
   if (name.size() != prefix.size() + 11 || name.substr(0, prefix.size()) != prefix ||
@@ -359,21 +348,11 @@ split_stats split(input_buffer &in, const split_options &options,
                   std::function<void(const split_part &)> on_part) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  std::vector<std::string> there;
-  if (fs::exists(options.out_dir, ec))
-    there = folder_entries(options.out_dir);
-  if (!there.empty() && !options.force) {
-    std::string names;
-    for (std::size_t i = 0; i < there.size() && i < 3; ++i)
-      names += (i ? ", " : "") + there[i];
-    if (there.size() > 3)
-      names += fmt::format(" and {} more", there.size() - 3);
-    throw error(fmt::format("the output folder is not empty ({}): parts left from an earlier run "
-                            "would be taken with this run's; use an empty folder, or --force to "
-                            "replace an earlier split's parts",
-                            names),
-                {options.out_dir});
-  }
+  std::vector<std::string> there = folder_entries(options.out_dir);
+  if (!options.force)
+    refuse_used_folder(options.out_dir, there,
+                       "parts left from an earlier run would be taken with this run's",
+                       "replace an earlier split's parts");
   staging_folder staging(options.out_dir);
   split_options staged = options;
   staged.out_dir = staging.path();

@@ -1,8 +1,11 @@
-# x12 split never doubles a claim: a folder that already holds files is
-# refused (exit 2, nothing written, the refusal names what is there), and
+# Every --out-dir refuses a folder that already holds files (exit 2,
+# nothing written, the refusal names what is there), so an earlier run's
+# files are never taken for this one's. x12 split never doubles a claim:
 # --force replaces an earlier split's parts, removing the ones this run does
 # not write, so merging the folder gives the input's claims exactly once.
-# Usage: bash split_used_folder.sh X12_BINARY DATA_DIR WORK_DIR
+# x12 convert --table all never mixes an 835's tables with an 837's: --force
+# replaces the tables and removes an earlier run's others.
+# Usage: bash used_out_dir.sh X12_BINARY DATA_DIR WORK_DIR
 set -u
 x12=$1 data=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
@@ -42,4 +45,26 @@ mkdir -p "$work/mine" && echo notes >"$work/mine/README"
 # An empty folder is fine.
 mkdir -p "$work/empty"
 "$x12" split --by claim --out-dir "$work/empty" "$claims" >/dev/null || fail "an empty folder was refused"
+
+# convert --out-dir: the tables of an 835, then of an 837.
+remit=$data/../../examples/835-remit.x12
+tables() { ls "$1" | tr '\n' ' '; }
+"$x12" convert --to csv --table all --out-dir "$work/tables" "$remit" || fail "first convert failed"
+[ "$(tables "$work/tables")" = "adjustments.csv claims.csv lines.csv payments.csv " ] ||
+  fail "the 835 gave the tables $(tables "$work/tables")"
+before=$(cat "$work/tables"/* | cksum)
+"$x12" convert --to csv --table all --out-dir "$work/tables" "$claims" 2>"$work/err"
+rc=$?
+[ $rc = 2 ] || fail "convert into a used folder gave exit $rc, not 2"
+grep -q "not empty (adjustments.csv, claims.csv, lines.csv and 1 more): tables left from an earlier run" \
+  "$work/err" || fail "convert's refusal does not name what is there: $(cat "$work/err")"
+[ "$(cat "$work/tables"/* | cksum)" = "$before" ] || fail "a refused convert changed the folder"
+echo notes >"$work/tables/README"
+"$x12" convert --to csv --table all --force --out-dir "$work/tables" "$claims" || fail "convert --force failed"
+[ "$(tables "$work/tables")" = "README claims.csv diagnoses.csv lines.csv " ] ||
+  fail "convert --force left $(tables "$work/tables")"
+"$x12" convert --to csv --table claims --out-dir "$work/tables" "$claims" 2>/dev/null
+[ $? = 2 ] || fail "one table into a used folder was not refused"
+"$x12" convert --to csv --force "$claims" >/dev/null 2>&1
+[ $? = 2 ] || fail "--force without --out-dir is not a usage error"
 exit $failed
