@@ -89,6 +89,41 @@ unsigned fiscal_year_of(std::string_view day) {
   return day.substr(5, 2) >= "10" ? year + 1 : year;
 }
 
+// x12 codes import icd10cm FILE...: the billable codes of the order files
+// of consecutive fiscal years as one table, each code dated by the years it
+// is in; several files are dated by the years in their names.
+int import_icd10cm_years(const std::vector<std::string> &files, const std::string &dir,
+                         const std::string &verb) {
+  std::vector<std::pair<unsigned, std::string>> by_year;
+  for (const std::string &f : files) {
+    if (unsigned year = fiscal_year_in_name(f))
+      by_year.emplace_back(year, f);
+    else {
+      fmt::print(stderr, "{}: {}: no fiscal year in the file name; several files are dated by "
+                         "theirs\n",
+                 verb, f);
+      return trouble;
+    }
+  }
+  std::sort(by_year.begin(), by_year.end());
+  std::vector<std::pair<unsigned, std::vector<std::string>>> years;
+  std::string names;
+  for (const auto &[year, f] : by_year) {
+    years.emplace_back(year, read_icd10cm_order(f));
+    names += (names.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+  }
+  std::vector<code_row> rows = icd10cm_years(years);
+  code_table_source source = icd10cm_fiscal_years(by_year.front().first, by_year.back().first);
+  source.source = "CMS/NCHS " + names + " (valid flag 1 rows), by x12 codes import";
+  write_code_table(dir, "icd10cm", rows, source);
+  std::size_t dated = std::count_if(rows.begin(), rows.end(),
+                                    [](const code_row &r) { return !r.effective.empty(); });
+  print_to(stdout, "{}/icd10cm.csv: {} rows, {} of them dated (codes not in every year), {} {} "
+                   "to {}\n",
+           dir, rows.size(), dated, source.vintage, source.effective, source.termination);
+  return clean;
+}
+
 // x12 codes import icd10cm FILE: the order file's billable codes as a table
 // in `dir`, dated by --from and --to or the fiscal year in the file's name.
 int import_icd10cm(const std::string &file, const std::string &dir, std::string from,
@@ -119,7 +154,7 @@ int import_icd10cm(const std::string &file, const std::string &dir, std::string 
   source.source = "CMS/NCHS " + std::filesystem::path(file).filename().string() +
                   " (valid flag 1 rows), by x12 codes import";
   std::vector<std::string> codes = read_icd10cm_order(file);
-  write_code_table(dir, "icd10cm", codes, source);
+  write_code_table(dir, "icd10cm", rows_of(codes), source);
   print_to(stdout, "{}/icd10cm.csv: {} billable codes, {} {} to {}\n", dir, codes.size(),
              source.vintage, source.effective, source.termination);
   return clean;
@@ -145,15 +180,18 @@ int codes_main(int argc, char **argv) {
   lookup_cmd->add_option("TABLE", list, "table name (icd10cm, pos, carc, ...) or npi, hcpcs, state")
       ->required();
   lookup_cmd->add_option("CODE", code, "the code, as X12 carries it (E119, not E11.9)")->required();
-  std::string import_table, import_file, from, to;
+  std::string import_table, from, to;
+  std::vector<std::string> import_files;
   CLI::App *import_cmd = app.add_subcommand(
       "import", "make TABLE from its publisher's FILE, into the --codes folder (or --schemas's "
                 "codes/)");
   import_cmd->add_option("TABLE", import_table, "the table to make: icd10cm")
       ->required()
       ->check(CLI::IsMember({"icd10cm"}));
-  import_cmd->add_option("FILE", import_file,
-                         "icd10cm: the CMS/NCHS order file, icd10cm_order_YYYY.txt")
+  import_cmd->add_option("FILE", import_files,
+                         "icd10cm: the CMS/NCHS order file, icd10cm_order_YYYY.txt; several, "
+                         "of consecutive years, make one table that dates each code by the "
+                         "years it is in")
       ->required();
   import_cmd->add_option("--from", from,
                          "first day the table is in effect, CCYY-MM-DD (default: 1 October "
@@ -175,7 +213,15 @@ int codes_main(int argc, char **argv) {
       std::string dir = !codes_dir.empty()
                             ? codes_dir
                             : (std::filesystem::path(schemas_dir) / "codes").string();
-      return import_icd10cm(import_file, dir, from, to, app.get_name());
+      if (import_files.size() == 1)
+        return import_icd10cm(import_files[0], dir, from, to, app.get_name());
+      if (!from.empty() || !to.empty()) {
+        fmt::print(stderr, "{}: --from and --to date one file; several are dated by the fiscal "
+                           "years in their names\n",
+                   app.get_name());
+        return trouble;
+      }
+      return import_icd10cm_years(import_files, dir, app.get_name());
     } catch (const std::exception &e) {
       print_error("codes", e);
       return trouble;

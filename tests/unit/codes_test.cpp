@@ -4,6 +4,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "x12/code_import.h"
 #include "x12/codes.h"
 #include "x12/error.h"
 
@@ -83,8 +84,9 @@ TEST_CASE("shipped ICD-10-CM table tells billable codes from categories") {
   x12::code_set codes = shipped();
   const x12::code_table *icd = codes.table("ICD10CM");
   REQUIRE(icd);
-  CHECK(icd->vintage == "FY2026");
+  CHECK(icd->vintage == "FY2026-FY2027");
   CHECK(icd->effective == "2025-10-01");
+  CHECK(icd->termination == "2027-09-30");
   CHECK(icd->size() > 70000);
   CHECK(icd->find("E119"));
   CHECK_FALSE(icd->find("E11"));
@@ -254,4 +256,27 @@ TEST_CASE("codes longer than the packed key are still told apart") {
   CHECK_FALSE(icd->find("S0000XA1"));
   CHECK_FALSE(icd->find("S0000XA12"));
   CHECK_FALSE(icd->find("S0000X"));
+}
+
+TEST_CASE("several fiscal years make one table that dates each code by the years it is in") {
+  // A in every year; B deleted after 2026 and added again in 2028; C new in 2027.
+  std::vector<std::pair<unsigned, std::vector<std::string>>> years = {
+      {2026, {"A000", "B000"}}, {2027, {"A000", "C000"}}, {2028, {"A000", "B000", "C000"}}};
+  std::vector<x12::code_row> rows = x12::icd10cm_years(years);
+  REQUIRE(rows.size() == 4);
+  CHECK((rows[0].code == "A000" && rows[0].effective.empty() && rows[0].termination.empty()));
+  CHECK((rows[1].code == "B000" && rows[1].effective == "2025-10-01" &&
+         rows[1].termination == "2026-09-30"));
+  CHECK((rows[2].code == "B000" && rows[2].effective == "2027-10-01" &&
+         rows[2].termination == "2028-09-30"));
+  CHECK((rows[3].code == "C000" && rows[3].effective == "2026-10-01" &&
+         rows[3].termination == "2028-09-30"));
+  x12::code_table_source source = x12::icd10cm_fiscal_years(2026, 2028);
+  CHECK(source.vintage == "FY2026-FY2028");
+  CHECK((source.effective == "2025-10-01" && source.termination == "2028-09-30"));
+  // Years must follow one another, once each.
+  CHECK_THROWS_WITH(x12::icd10cm_years({{2026, {"A000"}}, {2028, {"A000"}}}),
+                    doctest::Contains("fiscal years 2026 and 2028 do not follow one another"));
+  CHECK_THROWS_WITH(x12::icd10cm_years({{2026, {"A000"}}, {2026, {"A000"}}}),
+                    doctest::Contains("fiscal year 2026 is given twice"));
 }

@@ -1,6 +1,7 @@
 #include "x12/code_import.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -67,6 +68,66 @@ std::vector<std::string> read_icd10cm_order(const std::string &path) {
   return codes;
 }
 
+std::vector<code_row> rows_of(const std::vector<std::string> &codes) {
+  std::vector<code_row> rows;
+  rows.reserve(codes.size());
+  for (const std::string &c : codes)
+    rows.push_back({c, {}, {}, {}});
+  return rows;
+}
+
+std::vector<code_row>
+icd10cm_years(const std::vector<std::pair<unsigned, std::vector<std::string>>> &years) {
+  for (std::size_t i = 1; i < years.size(); ++i)
+    if (years[i].first == years[i - 1].first)
+      throw error("fiscal year " + std::to_string(years[i].first) + " is given twice");
+    else if (years[i].first != years[i - 1].first + 1)
+      throw error("fiscal years " + std::to_string(years[i - 1].first) + " and " +
+                  std::to_string(years[i].first) +
+                  " do not follow one another: give every year between, in order");
+  // Each code with the years it is in, as bits (years.size() is small).
+  std::vector<std::pair<std::string, std::uint64_t>> all;
+  for (std::size_t y = 0; y < years.size(); ++y)
+    for (const std::string &c : years[y].second)
+      all.emplace_back(c, std::uint64_t(1) << y);
+  std::sort(all.begin(), all.end());
+  std::vector<code_row> rows;
+  const std::uint64_t every = (std::uint64_t(1) << years.size()) - 1;
+  for (std::size_t i = 0; i < all.size();) {
+    std::uint64_t in = 0;
+    std::size_t j = i;
+    for (; j < all.size() && all[j].first == all[i].first; ++j)
+      in |= all[j].second;
+    if (in == every) {
+      rows.push_back({all[i].first, {}, {}, {}});
+    } else {
+      for (std::size_t y = 0; y < years.size();) {
+        if (!(in >> y & 1)) {
+          ++y;
+          continue;
+        }
+        std::size_t end = y;
+        while (end + 1 < years.size() && (in >> (end + 1) & 1))
+          ++end;
+        rows.push_back({all[i].first, {}, icd10cm_fiscal_year(years[y].first).effective,
+                        icd10cm_fiscal_year(years[end].first).termination});
+        y = end + 1;
+      }
+    }
+    i = j;
+  }
+  return rows;
+}
+
+code_table_source icd10cm_fiscal_years(unsigned first, unsigned last) {
+  code_table_source s = icd10cm_fiscal_year(first);
+  if (last != first) {
+    s.vintage += "-FY" + std::to_string(last);
+    s.termination = icd10cm_fiscal_year(last).termination;
+  }
+  return s;
+}
+
 code_table_source icd10cm_fiscal_year(unsigned year) {
   code_table_source s;
   s.title = "ICD-10-CM";
@@ -89,16 +150,25 @@ unsigned fiscal_year_in_name(std::string_view path) {
 }
 
 void write_code_table(const std::string &dir, const std::string &name,
-                      const std::vector<std::string> &codes, const code_table_source &source) {
+                      const std::vector<code_row> &rows, const code_table_source &source) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec)
     throw error("cannot make the folder: " + ec.message(), {dir});
   const std::string base = (std::filesystem::path(dir) / name).string();
   output_file csv(base + ".csv");
-  csv.write("code\n");
-  for (const std::string &code : codes) {
-    csv.write(code);
+  const bool dated = std::any_of(rows.begin(), rows.end(), [](const code_row &r) {
+    return !r.effective.empty() || !r.termination.empty();
+  });
+  csv.write(dated ? "code,effective,termination\n" : "code\n");
+  for (const code_row &r : rows) {
+    csv.write(r.code);
+    if (dated) {
+      csv.put(',');
+      csv.write(r.effective);
+      csv.put(',');
+      csv.write(r.termination);
+    }
     csv.put('\n');
   }
   output_file about(base + ".source");
