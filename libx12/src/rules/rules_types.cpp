@@ -46,7 +46,8 @@ bool reads_as_date(std::string_view text) {
 // 1), or with codes from an outside list, compares with numbers as its
 // codes do.
 bool text_element(const static_value &v) {
-  return v.element && v.kind == value_kind::text && !(v.type == data_type::identifier && v.numeric_codes);
+  return v.element && v.kind == value_kind::text &&
+         !(v.type == data_type::identifier && v.numeric_codes);
 }
 
 std::string as_text_hint(const static_value &number) {
@@ -56,8 +57,8 @@ std::string as_text_hint(const static_value &number) {
 // `text` is an element the dictionary types as text, `other` a number:
 // text is read as a number only when the rule says so, with number().
 std::string text_as_number(const static_value &text, const static_value &other, bool arithmetic) {
-  const std::string used = arithmetic ? ", in arithmetic here with the number "
-                                      : ", compared here with the number ";
+  const std::string used =
+      arithmetic ? ", in arithmetic here with the number " : ", compared here with the number ";
   if (text.type == data_type::date)
     return text.name + " is a date (DT)" + used + other.name + ": use date(" + text.name +
            ") and a date (2030-01-01)";
@@ -106,8 +107,8 @@ std::string never_a_date(std::string_view function, const static_value &arg) {
   }
   if (arg.kind == value_kind::number)
     return call + " is never a date: " + arg.name + " is a number" +
-           (arg.element ? std::string(" (") + type_code(arg.type) + ")" : std::string()) + ", and " +
-           std::string(function) + "() reads CCYYMMDD text";
+           (arg.element ? std::string(" (") + type_code(arg.type) + ")" : std::string()) +
+           ", and " + std::string(function) + "() reads CCYYMMDD text";
   if (arg.element && (arg.type == data_type::time || arg.type == data_type::identifier))
     return call + " is never a date: " + arg.name + " is " +
            (arg.type == data_type::time ? "a time (TM)" : "a code (ID)");

@@ -16,10 +16,10 @@ enum class value_kind { unknown, number, text, date };
 /// One operand as the compiler knows it.
 struct static_value {
   value_kind kind = value_kind::unknown;
-  std::string name;      // as written in the rule: "CLM01", "'abc'", "date(DTP03)"
-  bool literal = false;  // a quoted text or a number written in the rule
-  std::string text;      // a literal's text, quotes removed
-  bool element = false;  // an element's value
+  std::string name;     // as written in the rule: "CLM01", "'abc'", "date(DTP03)"
+  bool literal = false; // a quoted text or a number written in the rule
+  std::string text;     // a literal's text, quotes removed
+  bool element = false; // an element's value
   data_type type = data_type::alphanumeric; // the element's type in the dictionary
   bool numeric_codes = false; // an ID element with a number among its codes, or no list
 };
