@@ -757,7 +757,9 @@ TEST_CASE("partner packs: snip 7, for the guides they name, errors at load") {
   CHECK(error_of("rules:\n  - {id: a, snip: 4, expr: \"CLM02 < 1\"}\n") ==
         "rules[0].snip: partner rules are SNIP 7; leave snip out");
   CHECK(error_of("guide: TEST01\nrule:\n  - {id: a, expr: \"CLM02 < 1\"}\n") ==
-        "unknown key 'rule' (guide, rules)");
+        "unknown key 'rule' (guide, payers, rules)");
+  CHECK(error_of("guide: TEST01\npayers: {a: 1}\nrules:\n  - {id: a, expr: \"CLM02 < 1\"}\n") ==
+        "payers must be a name or a list of them");
   CHECK(error_of("guide: TEST01\nrules:\n  - {id: a, expr: \"CLM02 <\"}\n")
             .rfind("rules[0].expr: expected a value\n", 0) == 0);
 }

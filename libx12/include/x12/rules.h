@@ -181,6 +181,9 @@ private:
 struct rule_pack {
   std::string file;
   std::vector<std::string> guides;
+  /// Payer IDs (2010BB NM109 of an 837): the rules apply to those payers'
+  /// claims only; empty: to every claim.
+  std::vector<std::string> payers;
   std::vector<rule_definition> rules;
 };
 

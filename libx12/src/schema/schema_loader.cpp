@@ -530,17 +530,21 @@ public:
     return o;
   }
 
-  std::vector<std::string> guides(const YAML::Node &n) {
+  // A name or a list of names (guides, payer IDs).
+  std::vector<std::string> names(const YAML::Node &n, const char *what) {
     std::vector<std::string> out;
     if (!n)
       return out;
     if (n.IsScalar())
       out.push_back(n.as<std::string>());
     else if (n.IsSequence())
-      for (const YAML::Node &g : n)
+      for (const YAML::Node &g : n) {
+        if (!g.IsScalar())
+          fail(g, std::string(what) + " must be a name or a list of them");
         out.push_back(g.as<std::string>());
+      }
     else
-      fail(n, "guide must be a guide name or a list of them");
+      fail(n, std::string(what) + " must be a name or a list of them");
     return out;
   }
 
@@ -549,12 +553,17 @@ public:
       fail(root, "a rule pack is a map with guide (optional) and rules");
     for (const auto &kv : root) {
       const std::string key = kv.first.as<std::string>();
-      if (key != "guide" && key != "rules")
-        fail(kv.first, "unknown key '" + key + "' (guide, rules)");
+      if (key != "guide" && key != "payers" && key != "rules")
+        fail(kv.first, "unknown key '" + key + "' (guide, payers, rules)");
     }
     rule_pack p;
     p.file = file_;
-    p.guides = guides(root["guide"]);
+    p.guides = names(root["guide"], "guide");
+    p.payers = names(root["payers"], "payers");
+    for (const std::string &id : p.payers)
+      if (id.empty() || id.size() > 80 ||
+          id.find_first_of("'\\") != std::string::npos)
+        fail(root["payers"], "a payer ID is 1 to 80 characters, as in 2010BB NM109");
     if (!root["rules"])
       fail(root, "missing 'rules'");
     p.rules = rules(root["rules"], true);
