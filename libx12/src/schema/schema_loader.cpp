@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <yaml-cpp/yaml.h>
 
+#include "schema/yaml_file.h"
 #include "x12/error.h"
 #include "x12/rules.h"
 #include "x12/schema.h"
@@ -581,41 +582,6 @@ private:
   std::vector<std::string> lines_;
 };
 
-// yaml-cpp's words ("operator[] call on a scalar") said as what the file
-// should have held at that place.
-std::string in_user_terms(const YAML::Exception &e, const char *page) {
-  std::string said;
-  if (dynamic_cast<const YAML::BadSubscript *>(&e) || dynamic_cast<const YAML::InvalidNode *>(&e)) {
-    const std::size_t key = e.msg.find("key: \"");
-    const std::string name =
-        key == std::string::npos ? std::string() : e.msg.substr(key + 6, e.msg.find('"', key + 6) - key - 6);
-    said = name.empty() ? "expected a mapping of keys here, found something else"
-                        : "expected a mapping with the key '" + name + "' here, found a single "
-                          "value or nothing";
-  } else if (dynamic_cast<const YAML::BadConversion *>(&e)) {
-    said = "this value is not of the kind the key takes (text, a number, true/false or a list)";
-  } else {
-    said = e.msg;
-  }
-  return said + " (" + page + ")";
-}
-
-[[noreturn]] void rethrow(const YAML::Exception &e, const std::string &path, const char *page) {
-  throw error(in_user_terms(e, page), {path, 0, static_cast<unsigned>(e.mark.line + 1),
-                                       static_cast<unsigned>(e.mark.column + 1)});
-}
-
-YAML::Node parse_file(const std::string &path) {
-  try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::BadFile &) {
-    throw error("cannot read schema", {path});
-  } catch (const YAML::Exception &e) {
-    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
-                        static_cast<unsigned>(e.mark.column + 1)});
-  }
-}
-
 const dictionary &dictionary_for(const std::filesystem::path &dir) {
   // One dictionary per directory, loaded once for all the guides in it.
   static std::unordered_map<std::string, dictionary> cache;
@@ -625,9 +591,9 @@ const dictionary &dictionary_for(const std::filesystem::path &dir) {
     return it->second;
   loader l(file);
   try {
-    return cache.emplace(file, l.load_dictionary(parse_file(file))).first->second;
+    return cache.emplace(file, l.load_dictionary(detail::load_yaml_file(file, "schema"))).first->second;
   } catch (const YAML::Exception &e) {
-    rethrow(e, file, "man x12-schema.5");
+    detail::rethrow_yaml(e, file, "man x12-schema.5");
   }
 }
 
@@ -635,19 +601,11 @@ const dictionary &dictionary_for(const std::filesystem::path &dir) {
 
 rule_pack load_rule_pack(const std::string &path) {
   loader l(path);
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile &) {
-    throw error("cannot read rule pack", {path});
-  } catch (const YAML::Exception &e) {
-    throw error(e.msg, {path, 0, static_cast<unsigned>(e.mark.line + 1),
-                        static_cast<unsigned>(e.mark.column + 1)});
-  }
+  YAML::Node root = detail::load_yaml_file(path, "rule pack");
   try {
     return l.pack(root);
   } catch (const YAML::Exception &e) {
-    rethrow(e, path, "man x12-rules.5");
+    detail::rethrow_yaml(e, path, "man x12-rules.5");
   }
 }
 
@@ -655,9 +613,9 @@ schema load_schema(const std::string &path) {
   const dictionary &dict = dictionary_for(std::filesystem::path(path).parent_path());
   loader l(path);
   try {
-    return l.load(parse_file(path), dict);
+    return l.load(detail::load_yaml_file(path, "schema"), dict);
   } catch (const YAML::Exception &e) {
-    rethrow(e, path, "man x12-schema.5");
+    detail::rethrow_yaml(e, path, "man x12-schema.5");
   }
 }
 
