@@ -12,7 +12,9 @@
 #include "x12/ack_277ca.h"
 #include "x12/csv.h"
 #include "x12/ncci.h"
+#include "x12/finding_codes.h"
 #include "x12/scrub.h"
+#include "x12/scrub_config.h"
 
 namespace x12::cli {
 namespace {
@@ -98,9 +100,14 @@ int scrub_main(int argc, char **argv) {
                                                    "(A2:20)");
   app.add_option("--as-of", as_of, "the date the date edits compare with (YYYY-MM-DD; default: "
                                    "each transaction's BHT04)");
-  app.add_option("--filing-limit", filing_limit, "days after the date of service a claim may be "
-                                                 "filed (timely-filing; default 365)")
-      ->check(CLI::Range(1u, 100000u));
+  CLI::Option *filing_limit_option =
+      app.add_option("--filing-limit", filing_limit, "days after the date of service a claim may "
+                                                     "be filed (timely-filing; default 365)")
+          ->check(CLI::Range(1u, 100000u));
+  std::string config_path;
+  app.add_option("--config", config_path, "payers' settings (YAML): edits to reject, warn or "
+                                          "turn off and filing limits, for every claim or by "
+                                          "payer; CONFIGURATION in x12-scrub(1)");
   app.add_option("--ptp", ptp_files, "CMS NCCI procedure-to-procedure edits as published (TXT or "
                                      "CSV); repeatable")
       ->type_name("FILE")
@@ -130,6 +137,18 @@ int scrub_main(int argc, char **argv) {
 
   try {
     check_setup setup(checks);
+    std::optional<scrub_config> config;
+    if (!config_path.empty()) {
+      config = load_scrub_config(config_path, [&](std::string_view code) {
+        return find_finding_code(code) || setup.rule_ids.count(code);
+      });
+      if (config->all.filing_limit_days && filing_limit_option->count()) {
+        fmt::print(stderr, "{}: --filing-limit and the config's filing_limit_days both set the "
+                           "limit; keep one\n",
+                   app.get_name());
+        return trouble;
+      }
+    }
     ptp_table ptp;
     for (const std::string &f : ptp_files)
       ptp.add_file(f);
@@ -149,6 +168,7 @@ int scrub_main(int argc, char **argv) {
     options.filing_limit_days = filing_limit;
     options.ptp = ptp.empty() ? nullptr : &ptp;
     options.mue = mue.empty() ? nullptr : &mue;
+    options.config = config ? &*config : nullptr;
 
     output_file clean_out(clean_path), rejects_out(rejects_path);
     std::optional<output_file> report_out;

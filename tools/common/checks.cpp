@@ -21,8 +21,12 @@ check_setup::check_setup(const check_flags &flags)
     if (!flags.codes_dir.empty())
       codes.add_directory(flags.codes_dir);
   }
-  for (const std::string &pack : flags.packs)
-    partner.add(load_rule_pack(pack), schemas);
+  for (const std::string &file : flags.packs) {
+    rule_pack pack = load_rule_pack(file);
+    for (const rule_definition &d : pack.rules)
+      rule_ids.insert(d.id);
+    partner.add(pack, schemas);
+  }
 }
 
 } // namespace x12::cli

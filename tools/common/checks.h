@@ -4,6 +4,7 @@
 // trading-partner rule packs (--rules).
 
 #include <CLI/CLI.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct check_setup {
   schema_set schemas;
   code_set codes;
   partner_rules partner; // refers to schemas: not movable
+  std::set<std::string, std::less<>> rule_ids; // of the packs: finding codes too
   bool no_codes;
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 // A guide schema as plain structs: loops, segments, elements, usage,
 // repeats, lengths, types and code values. load_schema() fills them from
-// YAML (schemas/*.yaml, format in man/x12-schema.5); nothing else in libx12
-// knows about YAML.
+// YAML (schemas/*.yaml, format in man/x12-schema.5); the YAML itself stays
+// in the library's sources (schema/yaml_file.h).
 
 #include <algorithm>
 #include <array>

@@ -16,6 +16,8 @@
 //   - with the CMS tables (ncci.h): ncci-ptp and mue, on the lines of a
 //     patient's date of service across the clean claims of the run
 //     (scrub/ncci_edits.h).
+// A config (scrub_config.h) then turns any of them into a rejection, a
+// warning or nothing, for every claim or for one payer's claims.
 //
 // Memory: one transaction's claims are held until its SE, because a loop's
 // findings can come as late as its end (the 2000A closes after its last
@@ -44,6 +46,7 @@ class code_set;
 class partner_rules;
 class ptp_table;
 class mue_table;
+struct scrub_config;
 
 struct scrub_options {
   const code_set *codes = nullptr;       // SNIP 5; null turns it off
@@ -52,9 +55,12 @@ struct scrub_options {
   /// The date edits compare with (YYYY-MM-DD); empty: each transaction's
   /// BHT04, the day the 837 was made.
   std::string as_of;
-  unsigned filing_limit_days = 365; // timely-filing
+  unsigned filing_limit_days = 365; // timely-filing, unless the config says otherwise
   const ptp_table *ptp = nullptr;    // CMS NCCI PTP edits (ncci.h); null: none
   const mue_table *mue = nullptr;    // CMS MUEs
+  /// Actions and filing limits, for every claim or by payer (scrub_config.h);
+  /// null: every edit as the registry says.
+  const scrub_config *config = nullptr;
 };
 
 /// One claim's verdict.

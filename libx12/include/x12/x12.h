@@ -36,6 +36,7 @@
 #include "x12/rules.h"
 #include "x12/schema.h"
 #include "x12/scrub.h"
+#include "x12/scrub_config.h"
 #include "x12/segment.h"
 #include "x12/segment_fields.h"
 #include "x12/split.h"

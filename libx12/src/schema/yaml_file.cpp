@@ -11,11 +11,13 @@ std::string in_user_terms(const YAML::Exception &e, const char *page) {
   std::string said;
   if (dynamic_cast<const YAML::BadSubscript *>(&e) || dynamic_cast<const YAML::InvalidNode *>(&e)) {
     const std::size_t key = e.msg.find("key: \"");
-    const std::string name =
-        key == std::string::npos ? std::string() : e.msg.substr(key + 6, e.msg.find('"', key + 6) - key - 6);
+    const std::string name = key == std::string::npos
+                                 ? std::string()
+                                 : e.msg.substr(key + 6, e.msg.find('"', key + 6) - key - 6);
     said = name.empty() ? "expected a mapping of keys here, found something else"
-                        : "expected a mapping with the key '" + name + "' here, found a single "
-                          "value or nothing";
+                        : "expected a mapping with the key '" + name +
+                              "' here, found a single "
+                              "value or nothing";
   } else if (dynamic_cast<const YAML::BadConversion *>(&e)) {
     said = "this value is not of the kind the key takes (text, a number, true/false or a list)";
   } else {

@@ -15,7 +15,6 @@ YAML::Node load_yaml_file(const std::string &path, const char *what);
 /// Throws `e`, met while reading `path`, as an x12::error at its line and
 /// column, in the user's terms, naming the man page that says what the file
 /// holds.
-[[noreturn]] void rethrow_yaml(const YAML::Exception &e, const std::string &path,
-                               const char *page);
+[[noreturn]] void rethrow_yaml(const YAML::Exception &e, const std::string &path, const char *page);
 
 } // namespace x12::detail

@@ -1,5 +1,7 @@
 #include "claim_edits.h"
 
+#include "x12/scrub_config.h"
+
 #include <chrono>
 #include <optional>
 
@@ -113,15 +115,17 @@ void claim_edits::check(const claim_unit &u, const billed_claim &c, std::string_
                                          c.service_date_to, as_of)
                            : fmt::format("the date of service is {} days after the as-of date",
                                          (*to - *today).count())));
+  const unsigned limit = options_.config
+                             ? options_.config->filing_limit(c.payer.id, options_.filing_limit_days)
+                             : options_.filing_limit_days;
   if (today && from && *from < *today) {
     const auto age = (*today - *from).count();
-    if (age > options_.filing_limit_days)
+    if (age > limit)
       out.push_back(edit(
           u, file, registered_code("timely-filing"),
           fmt::format("the date of service{} is {} days before the as-of date {}, past the "
                       "{}-day filing limit",
-                      phi ? " " + c.service_date_from : std::string(), age, as_of,
-                      options_.filing_limit_days)));
+                      phi ? " " + c.service_date_from : std::string(), age, as_of, limit)));
   }
   duplicate(c, edit(u, file, registered_code("duplicate-claim"), ""), out);
 }

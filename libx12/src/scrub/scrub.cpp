@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "x12/ack.h"
+#include "x12/scrub_config.h"
 #include "x12/csv.h"
 #include "x12/error.h"
 #include "x12/validate.h"
@@ -137,6 +138,18 @@ private:
     return v;
   }
 
+  // The config's word on each edit, for the claim's payer.
+  static void apply(const scrub_config &config, std::string_view payer,
+                    std::vector<finding> &edits) {
+    std::erase_if(edits, [&](finding &f) {
+      std::optional<edit_action> a = config.action(payer, f.code);
+      if (a == edit_action::reject)
+        f.level = severity::error;
+      else if (a == edit_action::warn)
+        f.level = severity::warning;
+      return a == edit_action::off;
+    });
+  }
   void forward(const finding &f) {
     if (other_)
       other_(finding(f));
@@ -196,6 +209,8 @@ private:
           v.edits.push_back(f);
       edits_.check(u, c, as_of_, file_, v.edits);
       ncci_.check(u, c, scrub_detail::claim_finding(u, file_), v.edits);
+      if (options_.config)
+        apply(*options_.config, c.payer.id, v.edits);
       for (const finding &f : v.edits)
         if (f.level == severity::error)
           v.rejected = true;
