@@ -10,6 +10,7 @@
 #include "common/checks.h"
 #include "common/commands.h"
 #include "x12/ack_277ca.h"
+#include "x12/coverage.h"
 #include "x12/csv.h"
 #include "x12/ncci.h"
 #include "x12/finding_codes.h"
@@ -77,7 +78,7 @@ int scrub_main(int argc, char **argv) {
                "future-date and zero-charge checks. Every claim ends in exactly one output; "
                "the exit status is 1 when any claim is rejected.",
                argv[0]};
-  std::vector<std::string> files, ptp_files, mue_files;
+  std::vector<std::string> files, ptp_files, mue_files, eligibility_files;
   std::string ack_path;
   bool ack_accepted = false;
   std::string clean_path, rejects_path, report_path, as_of,
@@ -113,6 +114,11 @@ int scrub_main(int argc, char **argv) {
       ->type_name("FILE")
       ->allow_extra_args(false);
   app.add_option("--mue", mue_files, "CMS medically unlikely edits as published (CSV); repeatable")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
+  app.add_option("--eligibility", eligibility_files, "271 eligibility responses: a claim whose "
+                                                     "patient they say is not covered on the "
+                                                     "date of service is rejected; repeatable")
       ->type_name("FILE")
       ->allow_extra_args(false);
   check_flags checks;
@@ -156,6 +162,9 @@ int scrub_main(int argc, char **argv) {
     mue_table mue;
     for (const std::string &f : mue_files)
       mue.add_file(f);
+    coverage_table coverage;
+    for (const std::string &f : eligibility_files)
+      coverage.add_file(f);
     envelope_settings settings;
     settings.now = envelope_settings::resolve_now(now);
     settings.next_control_number = control_number;
@@ -169,6 +178,7 @@ int scrub_main(int argc, char **argv) {
     options.ptp = ptp.empty() ? nullptr : &ptp;
     options.mue = mue.empty() ? nullptr : &mue;
     options.config = config ? &*config : nullptr;
+    options.coverage = eligibility_files.empty() ? nullptr : &coverage;
 
     output_file clean_out(clean_path), rejects_out(rejects_path);
     std::optional<output_file> report_out;

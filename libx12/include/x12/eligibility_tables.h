@@ -41,6 +41,8 @@ struct benefit_row {
   std::string member_level;           // "subscriber", "dependent"; empty above them
   std::string member_last_name, member_first_name; // 2100C NM1*IL or 2100D NM1*03
   std::string member_id; // NM109 of that NM1; a dependent without one has the subscriber's
+  std::string trace_number;  // TRN02 of the member's TRN*2: the 270's trace, echoed
+  std::string member_dates;  // DTP of the member (2100C/D) as QUALIFIER=date, joined by ';'
   std::string eligibility_or_benefit; // EB01
   std::string coverage_level;         // EB02
   std::string service_types;          // EB03 repetitions joined by ';'

@@ -15,7 +15,9 @@
 //     future-service-date, zero-charge;
 //   - with the CMS tables (ncci.h): ncci-ptp and mue, on the lines of a
 //     patient's date of service across the clean claims of the run
-//     (scrub/ncci_edits.h).
+//     (scrub/ncci_edits.h);
+//   - with 271 responses (coverage.h): eligibility, the patient not covered
+//     on the date of service (scrub/eligibility_edit.h).
 // A config (scrub_config.h) then turns any of them into a rejection, a
 // warning or nothing, for every claim or for one payer's claims.
 //
@@ -47,6 +49,7 @@ class partner_rules;
 class ptp_table;
 class mue_table;
 struct scrub_config;
+class coverage_table;
 
 struct scrub_options {
   const code_set *codes = nullptr;       // SNIP 5; null turns it off
@@ -58,6 +61,7 @@ struct scrub_options {
   unsigned filing_limit_days = 365; // timely-filing, unless the config says otherwise
   const ptp_table *ptp = nullptr;    // CMS NCCI PTP edits (ncci.h); null: none
   const mue_table *mue = nullptr;    // CMS MUEs
+  const coverage_table *coverage = nullptr; // 271 answers (coverage.h); null: no eligibility edit
   /// Actions and filing limits, for every claim or by payer (scrub_config.h);
   /// null: every edit as the registry says.
   const scrub_config *config = nullptr;

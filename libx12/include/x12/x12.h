@@ -10,6 +10,7 @@
 #include "x12/claim_writer.h"
 #include "x12/code_import.h"
 #include "x12/codes.h"
+#include "x12/coverage.h"
 #include "x12/csv.h"
 #include "x12/decimal.h"
 #include "x12/delimiters.h"

@@ -31,7 +31,7 @@ struct rejections {
 };
 
 struct member {
-  std::string last_name, first_name, id;
+  std::string last_name, first_name, id, trace, dates;
   rejections aaa;
 };
 
@@ -64,6 +64,11 @@ public:
         r->add(f);
     } else if (id == "NM1") {
       name(f);
+    } else if (member *m = current_member()) {
+      if (id == "TRN" && f[1] == "2")
+        m->trace = f[2];
+      else if (id == "DTP")
+        add_to(m->dates, ";", std::string(f[1]) + "=" + dtp_date(f[2], f[3]));
     }
   }
 
@@ -273,9 +278,11 @@ private:
       b.member_last_name = m.last_name;
       b.member_first_name = m.first_name;
       b.member_id = m.id.empty() && depth == level::dependent ? subscriber_.id : m.id;
+      b.trace_number = m.trace;
+      b.member_dates = m.dates;
     } else {
       for (std::string *x : {&b.member_level, &b.member_last_name, &b.member_first_name,
-                             &b.member_id})
+                             &b.member_id, &b.trace_number, &b.member_dates})
         x->clear();
     }
     if (!own.empty())

@@ -69,6 +69,10 @@ inline constexpr finding_code finding_code_table[] = {
     {.code = "element-too-short", .snip = 2, .level = severity::error,
      .segment_code = "8", .element_code = "4", .claim_status = {"A7", "512"},
      .meaning = "a value shorter than the element's minimum length"},
+    {.code = "eligibility", .snip = 7, .level = severity::error,
+     .claim_status = {"A7", "109"},
+     .meaning = "x12 scrub --eligibility: the payer's 271 says the patient is not covered on the "
+                "date of service (inactive, no active health plan coverage, or not found)"},
     {.code = "empty-input", .snip = 1, .level = severity::error,
      .meaning = "the input is empty (or holds only a byte-order mark)"},
     {.code = "future-service-date", .snip = 7, .level = severity::error,

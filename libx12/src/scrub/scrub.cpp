@@ -14,6 +14,7 @@
 #include "x12/validate.h"
 
 #include "claim_edits.h"
+#include "eligibility_edit.h"
 #include "ncci_edits.h"
 #include "core/finding_code_table.h"
 
@@ -209,6 +210,9 @@ private:
           v.edits.push_back(f);
       edits_.check(u, c, as_of_, file_, v.edits);
       ncci_.check(u, c, scrub_detail::claim_finding(u, file_), v.edits);
+      if (options_.coverage)
+        scrub_detail::check_eligibility(*options_.coverage, c, options_.show_phi,
+                                        scrub_detail::claim_finding(u, file_), v.edits);
       if (options_.config)
         apply(*options_.config, c.payer.id, v.edits);
       for (const finding &f : v.edits)
