@@ -10,6 +10,7 @@
 #include "common/checks.h"
 #include "common/commands.h"
 #include "x12/ack_277ca.h"
+#include "x12/age_sex.h"
 #include "x12/coverage.h"
 #include "x12/csv.h"
 #include "x12/ncci.h"
@@ -121,6 +122,10 @@ int scrub_main(int argc, char **argv) {
                                                      "date of service is rejected; repeatable")
       ->type_name("FILE")
       ->allow_extra_args(false);
+  std::string age_sex_file;
+  app.add_option("--age-sex", age_sex_file, "a table of the ages and sex codes fit (CSV: code, "
+                                            "list, sex, min_age, max_age): age-conflict and "
+                                            "sex-conflict");
   check_flags checks;
   add_check_options(app, checks);
   app.add_option("--now", now, "date and time for the outputs' ISA and GS (2026-01-31T13:45; "
@@ -165,6 +170,9 @@ int scrub_main(int argc, char **argv) {
     coverage_table coverage;
     for (const std::string &f : eligibility_files)
       coverage.add_file(f);
+    age_sex_table age_sex;
+    if (!age_sex_file.empty())
+      age_sex.add_file(age_sex_file);
     envelope_settings settings;
     settings.now = envelope_settings::resolve_now(now);
     settings.next_control_number = control_number;
@@ -179,6 +187,7 @@ int scrub_main(int argc, char **argv) {
     options.mue = mue.empty() ? nullptr : &mue;
     options.config = config ? &*config : nullptr;
     options.coverage = eligibility_files.empty() ? nullptr : &coverage;
+    options.age_sex = age_sex_file.empty() ? nullptr : &age_sex;
 
     output_file clean_out(clean_path), rejects_out(rejects_path);
     std::optional<output_file> report_out;

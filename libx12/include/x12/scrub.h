@@ -17,7 +17,9 @@
 //     patient's date of service across the clean claims of the run
 //     (scrub/ncci_edits.h);
 //   - with 271 responses (coverage.h): eligibility, the patient not covered
-//     on the date of service (scrub/eligibility_edit.h).
+//     on the date of service (scrub/eligibility_edit.h);
+//   - with a user's age and sex table (age_sex.h): age-conflict and
+//     sex-conflict (scrub/age_sex_edit.h).
 // A config (scrub_config.h) then turns any of them into a rejection, a
 // warning or nothing, for every claim or for one payer's claims.
 //
@@ -50,6 +52,7 @@ class ptp_table;
 class mue_table;
 struct scrub_config;
 class coverage_table;
+class age_sex_table;
 
 struct scrub_options {
   const code_set *codes = nullptr;       // SNIP 5; null turns it off
@@ -62,6 +65,7 @@ struct scrub_options {
   const ptp_table *ptp = nullptr;    // CMS NCCI PTP edits (ncci.h); null: none
   const mue_table *mue = nullptr;    // CMS MUEs
   const coverage_table *coverage = nullptr; // 271 answers (coverage.h); null: no eligibility edit
+  const age_sex_table *age_sex = nullptr;   // a user's table (age_sex.h); null: no age/sex edits
   /// Actions and filing limits, for every claim or by payer (scrub_config.h);
   /// null: every edit as the registry says.
   const scrub_config *config = nullptr;

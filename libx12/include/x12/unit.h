@@ -161,6 +161,7 @@ struct billed_claim {
   named_party payer;                  // 2010BB
   named_party patient;                // 2010CA, else the subscriber
   std::string patient_birth_date;     // DMG02 of 2010CA, else 2010BA; YYYY-MM-DD
+  std::string patient_sex;            // DMG03 there: F, M or U
   std::string rendering_provider_npi; // 2310B
   std::string service_date_from,
       service_date_to;                     // DTP*472/434, else the lines'

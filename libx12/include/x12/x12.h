@@ -3,6 +3,7 @@
 // install test compiles a program against it).
 #include "x12/ack.h"
 #include "x12/ack_277ca.h"
+#include "x12/age_sex.h"
 #include "x12/claim_document.h"
 #include "x12/claim_split.h"
 #include "x12/claim_tables.h"

@@ -15,6 +15,9 @@ namespace x12::detail {
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 // clang-format off
 inline constexpr finding_code finding_code_table[] = {
+    {.code = "age-conflict", .snip = 7, .level = severity::error,
+     .meaning = "x12 scrub --age-sex: a procedure or diagnosis code for patients of an age range, "
+                "and a patient outside it on the date of service"},
     {.code = "byte-order-mark", .snip = 1, .level = severity::warning,
      .meaning = "a UTF-8 byte-order mark before the first ISA; skipped"},
     {.code = "claim-outside-hl", .snip = 2, .level = severity::warning,
@@ -292,6 +295,9 @@ inline constexpr finding_code finding_code_table[] = {
      .meaning = "a segment of the guide where the guide does not expect it"},
     {.code = "separator-in-value", .snip = 1, .level = severity::error,
      .meaning = "x12 fmt and x12 merge: a value holds a separator of the output; not written"},
+    {.code = "sex-conflict", .snip = 7, .level = severity::error,
+     .meaning = "x12 scrub --age-sex: a procedure or diagnosis code for patients of one sex, and "
+                "a patient of the other (DMG03)"},
     {.code = "skipped-bytes", .snip = 1, .level = severity::warning,
      .meaning = "bytes between interchanges skipped looking for the next ISA"},
     {.code = "st-control-number", .snip = 1, .level = severity::error,

@@ -61,6 +61,7 @@ void read_context(const unit_loop &l, billed_claim &c, bool &have_patient) {
     } else if (f.id() == "DMG" && f[1] == "D8" &&
                (in_loop(h, "2010CA") || (in_loop(h, "2010BA") && !have_patient))) {
       c.patient_birth_date = iso_date(f[2]);
+      c.patient_sex = std::string(f[3]);
     } else if (f.id() == "REF" && in_loop(h, "2010AA") && (f[1] == "EI" || f[1] == "SY")) {
       c.billing_tax_id = std::string(f[2]);
     }

@@ -13,6 +13,7 @@
 #include "x12/error.h"
 #include "x12/validate.h"
 
+#include "age_sex_edit.h"
 #include "claim_edits.h"
 #include "eligibility_edit.h"
 #include "ncci_edits.h"
@@ -210,6 +211,9 @@ private:
           v.edits.push_back(f);
       edits_.check(u, c, as_of_, file_, v.edits);
       ncci_.check(u, c, scrub_detail::claim_finding(u, file_), v.edits);
+      if (options_.age_sex)
+        scrub_detail::check_age_sex(*options_.age_sex, u, c, options_.show_phi,
+                                    scrub_detail::claim_finding(u, file_), v.edits);
       if (options_.coverage)
         scrub_detail::check_eligibility(*options_.coverage, c, options_.show_phi,
                                         scrub_detail::claim_finding(u, file_), v.edits);
