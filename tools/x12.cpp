@@ -30,6 +30,8 @@ constexpr std::array commands = {
             x12::cli::validate_main},
     command{"scrub", "split 837 claims into clean and rejects by validation and claim edits",
             x12::cli::scrub_main},
+    command{"deid", "de-identify claim, remittance and eligibility files for sharing samples",
+            x12::cli::deid_main},
     command{"codes", "list the SNIP 5 code tables, look a code up, or import a table",
             x12::cli::codes_main},
     command{"convert", "X12 to CSV tables or JSON and back; an 837 or 270 from business data",

@@ -28,6 +28,7 @@ int codes_main(int argc, char **argv);
 int convert_main(int argc, char **argv);
 int view_main(int argc, char **argv);
 int scrub_main(int argc, char **argv);
+int deid_main(int argc, char **argv);
 
 /// The view of `files` (tools/view.cpp), shared by `x12 view` and
 /// `x12 convert --to text|html`.

@@ -14,6 +14,7 @@
 #include "x12/coverage.h"
 #include "x12/csv.h"
 #include "x12/decimal.h"
+#include "x12/deid.h"
 #include "x12/delimiters.h"
 #include "x12/eligibility_tables.h"
 #include "x12/eligibility_tables_csv.h"
