@@ -172,11 +172,13 @@ private:
   // loop of a claim's context (ST, BHT's header segments are context[0])
   // belongs to the whole transaction.
   void decide() {
+    // Which context loop each finding is in; most transactions have none.
     std::unordered_set<std::uint64_t> context_offsets;
-    for (const claim_unit &u : pending_)
-      for (const auto &level : u.context)
-        for (const held_segment &h : level->segments)
-          context_offsets.insert(h.offset);
+    if (!transaction_findings_.empty())
+      for (const claim_unit &u : pending_)
+        for (const auto &level : u.context)
+          for (const held_segment &h : level->segments)
+            context_offsets.insert(h.offset);
     std::vector<const finding *> whole;
     std::multimap<std::uint64_t, const finding *> by_offset;
     for (const finding &f : transaction_findings_)
@@ -202,10 +204,11 @@ private:
       group_used_ = group_used_ || !group_findings_.empty();
       for (const finding *f : whole)
         v.edits.push_back(*f);
-      for (const auto &level : u.context)
-        for (const held_segment &h : level->segments)
-          for (auto [at, end] = by_offset.equal_range(h.offset); at != end; ++at)
-            v.edits.push_back(*at->second);
+      if (!by_offset.empty())
+        for (const auto &level : u.context)
+          for (const held_segment &h : level->segments)
+            for (auto [at, end] = by_offset.equal_range(h.offset); at != end; ++at)
+              v.edits.push_back(*at->second);
       if (auto own = claim_findings_.find(u.index); own != claim_findings_.end())
         for (const finding &f : own->second)
           v.edits.push_back(f);
