@@ -49,6 +49,7 @@ TEST_CASE("a 271 reads as one row per EB with its payer, provider and member") {
   std::string body =
       source_and_receiver +
       "HL*3*2*22*0~TRN*2*T1*9877281234~NM1*IL*1*DOE*JANE****MI*M100~DMG*D8*19800101*F~"
+      "DTP*346*D8*20250101~"
       "EB*1*IND*30!1!35*HM*GOLD HMO~DTP*291*RD8*20260101-20261231~MSG*FIRST~MSG*SECOND~"
       "EB*B*IND*98***27*25*0.1*VS*2*N*Y*HC>99213>>25~AAA*Y**AA*N~DTP*348*D8*20260101~"
       "EB*L~LS*2120~NM1*P3*1*GREEN*OLIVER****XX*5551234565~MSG*NOT THE MEMBER'S~LE*2120~"
@@ -77,6 +78,8 @@ TEST_CASE("a 271 reads as one row per EB with its payer, provider and member") {
   CHECK(a.messages == "FIRST | SECOND");
   CHECK(a.plan_dates == "291=2026-01-01/2026-12-31");
   CHECK(a.rejection_reasons == "");
+  CHECK(a.trace_number == "T1"); // the member's TRN*2, on every row of the member
+  CHECK(a.member_dates == "346=2025-01-01");
   std::string bytes = response(body);
   CHECK(bytes.substr(a.eb_offset, 8) == "EB*1*IND");
 
@@ -100,6 +103,7 @@ TEST_CASE("a 271 reads as one row per EB with its payer, provider and member") {
   CHECK(l.member_last_name == "DOE");
   CHECK(l.messages == "AFTER THE ENTITY");
   CHECK(l.service_types == "");
+  CHECK(l.trace_number == "T1");
 }
 
 TEST_CASE("a dependent has the subscriber's ID when its own NM1 carries none") {
@@ -199,9 +203,11 @@ TEST_CASE("the benefits table has stable columns and leaves eb_offset empty on a
   CHECK(eligibility_table_named("benefits") == eligibility_table::benefits);
   CHECK_FALSE(eligibility_table_named("claims"));
   auto columns = eligibility_columns(eligibility_table::benefits);
-  CHECK(columns.size() == 27);
+  CHECK(columns.size() == 29);
   CHECK(columns[2] == "eb_offset");
   CHECK(columns[26] == "rejection_reasons");
+  CHECK(columns[27] == "trace_number");
+  CHECK(columns[28] == "member_dates");
 
   test::temp_dir dir;
   std::string path = dir / "benefits.csv";
@@ -215,5 +221,5 @@ TEST_CASE("the benefits table has stable columns and leaves eb_offset empty on a
   }
   std::string text = test::slurp(path);
   CHECK(text.substr(text.find("\r\n") + 2) ==
-        "e.x12,0001,,\"PLAN, INC\",P1,,,,,,,,,,,,,,,,,,,,,,42/R\r\n");
+        "e.x12,0001,,\"PLAN, INC\",P1,,,,,,,,,,,,,,,,,,,,,,42/R,,\r\n");
 }

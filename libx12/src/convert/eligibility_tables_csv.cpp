@@ -11,7 +11,7 @@ constexpr auto benefit_header = std::to_array<std::string_view>({
     "member_id", "eligibility_or_benefit", "coverage_level", "service_types",
     "insurance_type", "plan_description", "time_period", "amount", "percent",
     "quantity_qualifier", "quantity", "authorization_required", "in_network", "procedure",
-    "messages", "plan_dates", "rejection_reasons"});
+    "messages", "plan_dates", "rejection_reasons", "trace_number", "member_dates"});
 
 } // namespace
 
@@ -50,7 +50,7 @@ eligibility_csv::eligibility_csv(const eligibility_outputs &outputs) {
         b.coverage_level, b.service_types, b.insurance_type, b.plan_description,
         b.time_period, b.amount, b.percent, b.quantity_qualifier, b.quantity,
         b.authorization_required, b.in_network, b.procedure, b.messages, b.plan_dates,
-        b.rejection_reasons};
+        b.rejection_reasons, b.trace_number, b.member_dates};
     w->row(row);
   };
 }
