@@ -53,6 +53,8 @@ x12_view view --to html $examples/835-remit.x12
 x12_scrub scrub --help
 x12_scrub scrub --clean s-clean.x12 --rejects s-rejects.x12 --report - $examples/837p-nightly.x12
 x12_scrub scrub --clean s-clean.x12 --rejects s-rejects.x12 --ack-277ca - $examples/837p-nightly.x12
+x12_deid deid --help
+x12_deid deid --key k $examples/837p-claims.x12
 EOF
 # A scrub whose report could not be written leaves none of its outputs.
 [ ! -e s-clean.x12 ] && [ ! -e s-rejects.x12 ] || fail "scrub >/dev/full left its outputs"
