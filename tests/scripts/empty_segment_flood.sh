@@ -34,6 +34,9 @@ peak_kib() {
 
 finding="flood.x12:2:$isa_end: error: $flood empty segments outside a transaction set, between byte $isa_end and $((isa_end + flood)) [segment-outside-transaction]"
 limit=$((32 * 1024))
+# Under ASan the peak is the sanitizer's (its quarantine keeps freed memory):
+# the findings and the round trip are still checked, the limit is not.
+[ -n "${X12_SANITIZED:-}" ] && limit=$((1 << 30)) && echo "sanitized build: no memory limit"
 for cmd in "validate flood.x12" "info flood.x12"; do
   # shellcheck disable=SC2086 # the command's words
   kib=$(peak_kib "$x12" $cmd)

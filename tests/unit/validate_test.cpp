@@ -2,6 +2,7 @@
 // recognition and element checking is seen in isolation.
 
 #include <doctest/doctest.h>
+#include <memory>
 
 #include <filesystem>
 #include <unistd.h>
@@ -265,6 +266,25 @@ TEST_CASE("a guide without a schema is one error") {
   x12::input_buffer in = x12::input_buffer::from_memory(text, "t.x12");
   v.run(in);
   REQUIRE(x12::test::codes_of(c.findings) == std::vector<std::string>{"guide-not-supported"});
+  // It is about the ST, not the segment read before it (the GS).
+  CHECK(c.findings[0].where.segment_id == "ST");
+}
+
+TEST_CASE("a finding on the first ST of a later input names that ST, not the last input's segment") {
+  // Each input in its own buffer, freed before the next is read: the ST's
+  // findings once read the ID of the segment before, in memory already gone.
+  collect c;
+  x12::validator v(schemas(), {}, c);
+  for (int i = 0; i < 2; ++i) {
+    auto text = std::make_unique<std::string>(
+        isa() + "GS*HC*S*R*20260101*1200*1*X*NOPE~ST*837*0001*NOPE~SE*2*0001~GE*1*1~"
+                "IEA*1*000000001~");
+    x12::input_buffer in = x12::input_buffer::from_memory(*text, "t.x12");
+    v.run(in);
+    text->assign(text->size(), 'Z'); // what a later run must not read
+  }
+  REQUIRE(c.findings.size() == 2);
+  CHECK(c.findings[1].where.segment_id == "ST");
 }
 
 namespace {

@@ -1440,7 +1440,10 @@ private:
     f.where.file = file_;
     f.where.offset = s.offset;
     f.where.segment = s.number;
-    f.where.segment_id = std::string(fields_.id().substr(0, 3));
+    // The segment's own ID: fields_ is parsed in the transaction's body, so
+    // for an ST it still holds the segment before (of another file, unmapped,
+    // when the ST is a later input's first).
+    f.where.segment_id = std::string(s.view.id().substr(0, 3));
     f.where.loop = loop_path();
     f.where.element = element;
     f.where.component = component;
