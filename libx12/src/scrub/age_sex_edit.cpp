@@ -33,16 +33,6 @@ std::string ages_of(const age_sex_limit &l) {
   return fmt::format("aged up to {}", *l.max_age);
 }
 
-finding made(const finding &base, const finding_code &code, std::string message) {
-  finding f = base;
-  const finding entry = finding_from(code);
-  f.code = entry.code;
-  f.level = entry.level;
-  f.snip = entry.snip;
-  f.message = std::move(message);
-  return f;
-}
-
 } // namespace
 
 void check_age_sex(const age_sex_table &table, const claim_unit &u, const billed_claim &c,
@@ -54,7 +44,7 @@ void check_age_sex(const age_sex_table &table, const claim_unit &u, const billed
     if (!l)
       return;
     if (l->sex && sex && l->sex != sex) {
-      finding f = made(base, detail::registered_code("sex-conflict"),
+      finding f = coded(base, detail::registered_code("sex-conflict"),
                        fmt::format("{} {} is for {} patients (the age and sex table); the "
                                    "patient is {}",
                                    list, code, l->sex == 'M' ? "male" : "female", sex));
@@ -64,7 +54,7 @@ void check_age_sex(const age_sex_table &table, const claim_unit &u, const billed
     }
     if (age && ((l->min_age && *age < static_cast<int>(*l->min_age)) ||
                 (l->max_age && *age > static_cast<int>(*l->max_age)))) {
-      finding f = made(base, detail::registered_code("age-conflict"),
+      finding f = coded(base, detail::registered_code("age-conflict"),
                        fmt::format("{} {} is for patients {} (the age and sex table); the "
                                    "patient's age on the date of service{} is outside it",
                                    list, code, ages_of(*l),

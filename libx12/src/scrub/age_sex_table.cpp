@@ -6,18 +6,12 @@
 #include <vector>
 
 #include "x12/csv.h"
+#include "pair_key.h"
 #include "x12/error.h"
 #include "x12/input.h"
 
 namespace x12 {
 namespace {
-
-std::string key_of(std::string_view list, std::string_view code) {
-  std::string key(list);
-  key.push_back('\x1f');
-  key.append(code);
-  return key;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -80,13 +74,13 @@ void age_sex_table::add_file(const std::string &path) {
       fail("the row limits neither sex nor age");
     for (std::string_view each : {std::string_view("procedure"), std::string_view("diagnosis")})
       if (list.empty() || list == each)
-        if (!limits_.emplace(key_of(each, code), l).second)
+        if (!limits_.emplace(scrub_detail::pair_key(each, code), l).second)
           fail("code " + code + " is listed twice for its " + std::string(each) + "s");
   }
 }
 
 const age_sex_limit *age_sex_table::find(std::string_view list, std::string_view code) const {
-  auto it = limits_.find(key_of(list, code));
+  auto it = limits_.find(scrub_detail::pair_key(list, code));
   return it == limits_.end() ? nullptr : &it->second;
 }
 

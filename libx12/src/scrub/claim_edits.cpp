@@ -37,16 +37,19 @@ using detail::registered_code;
 
 finding edit(const claim_unit &u, const std::string &file, const finding_code &code,
              std::string message) {
-  finding f = claim_finding(u, file);
-  const finding made = finding_from(code);
-  f.code = made.code;
-  f.level = made.level;
-  f.snip = made.snip;
-  f.message = std::move(message);
-  return f;
+  return coded(claim_finding(u, file), code, std::move(message));
 }
 
 } // namespace
+
+finding coded(finding base, const finding_code &code, std::string message) {
+  const finding made = finding_from(code);
+  base.code = made.code;
+  base.level = made.level;
+  base.snip = made.snip;
+  base.message = std::move(message);
+  return base;
+}
 
 finding claim_finding(const claim_unit &u, const std::string &file) {
   finding f;

@@ -27,6 +27,10 @@ namespace x12::scrub_detail {
 /// A finding placed on the claim's CLM, with its claim keys; no code yet.
 finding claim_finding(const claim_unit &u, const std::string &file);
 
+/// `base` (placed, with its keys) made an edit: the registry entry's code,
+/// level and SNIP, and `message`.
+finding coded(finding base, const finding_code &code, std::string message);
+
 /// Moves `f` onto the service line (its LX).
 void place_on_line(finding &f, const claim_unit &u, const billed_line &line);
 

@@ -1,18 +1,12 @@
 #include "x12/coverage.h"
 
 #include "x12/eligibility_tables.h"
+#include "pair_key.h"
 #include "x12/error.h"
 #include "x12/input.h"
 
 namespace x12 {
 namespace {
-
-std::string key_of(std::string_view payer, std::string_view member) {
-  std::string key(payer);
-  key.push_back('\x1f');
-  key.append(member);
-  return key;
-}
 
 // The dates a benefit or a member carries (QUALIFIER=YYYY-MM-DD or a range
 // with '/', joined by ';'): a plan, eligibility or benefit period (291, 292,
@@ -69,7 +63,7 @@ void coverage_table::add_file(const std::string &path) {
     period_of(b.plan_dates, f.from, f.to); // the benefit's own dates win
     f.trace_number = b.trace_number;
     f.file = path;
-    by_member_[key_of(b.payer_id, b.member_id)].push_back(std::move(f));
+    by_member_[scrub_detail::pair_key(b.payer_id, b.member_id)].push_back(std::move(f));
   };
   eligibility_summary s = read_eligibility(in, cb);
   if (s.transactions == 0)
@@ -78,7 +72,7 @@ void coverage_table::add_file(const std::string &path) {
 
 const std::vector<coverage_fact> *coverage_table::find(std::string_view payer_id,
                                                        std::string_view subscriber_id) const {
-  auto it = by_member_.find(key_of(payer_id, subscriber_id));
+  auto it = by_member_.find(scrub_detail::pair_key(payer_id, subscriber_id));
   return it == by_member_.end() ? nullptr : &it->second;
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fmt/format.h>
 
+#include "claim_edits.h"
 #include "core/finding_code_table.h"
 
 namespace x12::scrub_detail {
@@ -68,11 +69,7 @@ void check_eligibility(const coverage_table &coverage, const billed_claim &c, bo
       }))
     return;
   const std::string on = show_phi ? "on " + day : "on the date of service";
-  finding f = std::move(base);
-  const finding made = finding_from(detail::registered_code("eligibility"));
-  f.code = made.code;
-  f.level = made.level;
-  f.snip = made.snip;
+  finding f = coded(std::move(base), detail::registered_code("eligibility"), "");
   if (const coverage_fact *n =
           first([](const coverage_fact *x) { return x->what == coverage_fact::kind::not_found; }))
     f.message = fmt::format("the payer's 271 {} did not find the {} (AAA {})", trace_of(*n),

@@ -79,12 +79,7 @@ void ncci_edits::check(const claim_unit &u, const billed_claim &c, const finding
       continue;
     const std::string &code = l.line->procedure_code;
     auto fire = [&](const finding_code &which, std::string message) {
-      finding f = base;
-      const finding made = finding_from(which);
-      f.code = made.code;
-      f.level = made.level;
-      f.snip = made.snip;
-      f.message = std::move(message);
+      finding f = coded(base, which, std::move(message));
       place_on_line(f, u, *l.line);
       out.push_back(std::move(f));
     };
