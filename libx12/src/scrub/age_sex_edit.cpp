@@ -45,9 +45,9 @@ void check_age_sex(const age_sex_table &table, const claim_unit &u, const billed
       return;
     if (l->sex && sex && l->sex != sex) {
       finding f = coded(base, detail::registered_code("sex-conflict"),
-                       fmt::format("{} {} is for {} patients (the age and sex table); the "
-                                   "patient is {}",
-                                   list, code, l->sex == 'M' ? "male" : "female", sex));
+                        fmt::format("{} {} is for {} patients (the age and sex table); the "
+                                    "patient is {}",
+                                    list, code, l->sex == 'M' ? "male" : "female", sex));
       if (line)
         place_on_line(f, u, *line);
       out.push_back(std::move(f));
@@ -55,10 +55,10 @@ void check_age_sex(const age_sex_table &table, const claim_unit &u, const billed
     if (age && ((l->min_age && *age < static_cast<int>(*l->min_age)) ||
                 (l->max_age && *age > static_cast<int>(*l->max_age)))) {
       finding f = coded(base, detail::registered_code("age-conflict"),
-                       fmt::format("{} {} is for patients {} (the age and sex table); the "
-                                   "patient's age on the date of service{} is outside it",
-                                   list, code, ages_of(*l),
-                                   show_phi ? fmt::format(" ({})", *age) : std::string()));
+                        fmt::format("{} {} is for patients {} (the age and sex table); the "
+                                    "patient's age on the date of service{} is outside it",
+                                    list, code, ages_of(*l),
+                                    show_phi ? fmt::format(" ({})", *age) : std::string()));
       if (line)
         place_on_line(f, u, *line);
       out.push_back(std::move(f));

@@ -5,8 +5,8 @@
 #include <charconv>
 #include <vector>
 
-#include "x12/csv.h"
 #include "pair_key.h"
+#include "x12/csv.h"
 #include "x12/error.h"
 #include "x12/input.h"
 

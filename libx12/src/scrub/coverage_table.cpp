@@ -1,7 +1,7 @@
 #include "x12/coverage.h"
 
-#include "x12/eligibility_tables.h"
 #include "pair_key.h"
+#include "x12/eligibility_tables.h"
 #include "x12/error.h"
 #include "x12/input.h"
 
