@@ -28,8 +28,11 @@ else()
   set(input_arg INPUT_FILE /dev/null)
 endif()
 
+# Set here, not through `cmake -E env`: one process fewer a case, and CI
+# pays for every process it starts.
+set(ENV{SOURCE_DATE_EPOCH} 1767225600)
 execute_process(
-  COMMAND ${CMAKE_COMMAND} -E env SOURCE_DATE_EPOCH=1767225600 "${X12}" ${args}
+  COMMAND "${X12}" ${args}
   ${input_arg}
   OUTPUT_FILE "${WORK_DIR}/stdout"
   ERROR_FILE "${WORK_DIR}/stderr.raw"
