@@ -30,7 +30,7 @@ class scrub_run::impl : public validation_observer {
 public:
   impl(const schema_set &schemas, const scrub_options &options, claim_writer &clean,
        claim_writer &rejects, verdict_sink on_verdict, finding_sink other)
-      : schemas_(schemas), options_(options), clean_(clean), rejects_(rejects),
+      : options_(options), clean_(clean), rejects_(rejects),
         on_verdict_(std::move(on_verdict)), other_(std::move(other)),
         builder_(schemas,
                  [this](const claim_unit &u) {
@@ -238,7 +238,6 @@ private:
     rejects_.write_transaction(rejected);
   }
 
-  const schema_set &schemas_;
   const scrub_options &options_;
   claim_writer &clean_, &rejects_;
   verdict_sink on_verdict_;
