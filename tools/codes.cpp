@@ -10,6 +10,7 @@
 #include "common/commands.h"
 #include "x12/code_import.h"
 #include "x12/codes.h"
+#include "x12/finding_codes.h"
 #include "x12/schema.h"
 
 namespace x12::cli {
@@ -45,13 +46,38 @@ void list_tables(const code_set &codes, report_format format) {
   }
 }
 
-// Exit 0 when the code is on the list, 1 when not.
+// The days a code of `t` is in effect when they are its own, not the
+// table's: "2025-10-01 to 2026-09-30", one span per row of the code.
+std::vector<std::pair<std::string, std::string>> spans_of(const code_table &t,
+                                                          std::string_view code) {
+  std::vector<std::pair<std::string, std::string>> spans;
+  const code_row *row = t.find(code);
+  if (!row)
+    return spans;
+  const code_row *end = t.rows().data() + t.rows().size();
+  for (; row != end && row->code == code; ++row)
+    if (!row->effective.empty() || !row->termination.empty())
+      spans.emplace_back(row->effective.empty() ? t.effective : row->effective,
+                         row->termination.empty() ? t.termination : row->termination);
+  return spans;
+}
+
+// Exit 0 when the code is on the list (on `day`, when given), 1 when not.
 int lookup(const code_set &codes, const std::string &list, const std::string &code,
-           report_format format) {
+           const std::string &day, report_format format) {
   const code_table *t = codes.table(list);
-  std::optional<code_finding> problem = check_code(codes, t ? t->name : list, code, {}, {}, true);
-  const code_row *row = t && !problem ? t->find(code) : nullptr;
+  std::optional<code_finding> problem =
+      check_code(codes, t ? t->name : list, code, {}, {}, true, day);
+  if (!problem && t && !day.empty() && !t->covers(day))
+    problem = code_finding{find_finding_code("code-table-not-in-effect"),
+                           fmt::format("the {} list{} is not in effect on {}: it covers {} to {}",
+                                       t->title, t->vintage.empty() ? "" : " (" + t->vintage + ")",
+                                       day, t->effective, t->termination)};
+  const code_row *row = t && !problem ? (day.empty() ? t->find(code) : t->find(code, day)) : nullptr;
   std::string description = row ? row->description : std::string();
+  std::vector<std::pair<std::string, std::string>> spans;
+  if (t && !problem)
+    spans = spans_of(*t, code);
   if (format == report_format::jsonl) {
     boost::json::object o;
     o["table"] = t ? t->name : list;
@@ -61,6 +87,12 @@ int lookup(const code_set &codes, const std::string &list, const std::string &co
       o["vintage"] = t->vintage;
     if (!description.empty())
       o["description"] = description;
+    if (!spans.empty()) {
+      boost::json::array a;
+      for (const auto &[from, to] : spans)
+        a.push_back(boost::json::object{{"from", from}, {"to", to}});
+      o["in_effect"] = std::move(a);
+    }
     if (problem) {
       o["finding"] = problem->code->code;
       o["message"] = problem->message;
@@ -72,8 +104,11 @@ int lookup(const code_set &codes, const std::string &list, const std::string &co
     std::string on = t ? fmt::format("the {} list{}", t->title,
                                      t->vintage.empty() ? "" : " (" + t->vintage + ")")
                        : std::string(built_in(list));
-    print_to(stdout, "'{}' is {}{}\n", code, t ? "in " + on : on,
-               description.empty() ? "" : ": " + description);
+    std::string when;
+    for (const auto &[from, to] : spans)
+      when += (when.empty() ? ", in effect " : " and ") + from + " to " + to;
+    print_to(stdout, "'{}' is {}{}{}\n", code, t ? "in " + on : on, when,
+             description.empty() ? "" : ": " + description);
   }
   return problem ? findings : clean;
 }
@@ -180,6 +215,9 @@ int codes_main(int argc, char **argv) {
   lookup_cmd->add_option("TABLE", list, "table name (icd10cm, pos, carc, ...) or npi, hcpcs, state")
       ->required();
   lookup_cmd->add_option("CODE", code, "the code, as X12 carries it (E119, not E11.9)")->required();
+  std::string on_day;
+  lookup_cmd->add_option("--on", on_day, "the date of service, CCYY-MM-DD: is the code in effect "
+                                         "then");
   std::string import_table, from, to;
   std::vector<std::string> import_files;
   CLI::App *import_cmd = app.add_subcommand(
@@ -242,7 +280,11 @@ int codes_main(int argc, char **argv) {
       fmt::print(stderr, "{}: no code table named '{}' (see `x12 codes`)\n", app.get_name(), list);
       return trouble;
     }
-    return lookup(codes, list, code, format);
+    if (!on_day.empty() && !is_date(on_day)) {
+      fmt::print(stderr, "{}: --on {}: expected a CCYY-MM-DD date\n", app.get_name(), on_day);
+      return trouble;
+    }
+    return lookup(codes, list, code, on_day, format);
   } catch (const std::exception &e) {
     print_error("codes", e);
     return trouble;
