@@ -7,7 +7,8 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 X12     := $(BUILD)/x12
 
 DEBIAN_PACKAGES := cmake make g++ libcli11-dev libfmt-dev libyaml-cpp-dev doctest-dev \
-                   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libssl-dev time groff-base
+                   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libssl-dev time groff-base \
+                   parallel
 # The sanitizer and fuzz runs in CI need clang and its runtime (libFuzzer).
 CHECK_PACKAGES  := clang libclang-rt-14-dev
 

@@ -43,13 +43,14 @@ int split_main(int argc, char **argv) {
   app.add_option("FILE", file, "X12 file; '-' or none reads stdin");
   std::string by;
   app.add_option("--by", by,
-                 "what to cut by: interchange, transaction or claim")
+                 "what to cut by: interchange, transaction, claim, or subscriber (claims, "
+                 "never cutting one subscriber's apart)")
       ->required()
-      ->check(CLI::IsMember({"interchange", "transaction", "claim"}));
+      ->check(CLI::IsMember({"interchange", "transaction", "claim", "subscriber"}));
   auto *max =
       app.add_option(
              "--max", options.max,
-             "transaction sets (--by transaction) or claims (--by claim) per "
+             "transaction sets (--by transaction) or claims (--by claim, subscriber) per "
              "file")
           ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{999999999}))
           ->default_str("1");
@@ -73,6 +74,7 @@ int split_main(int argc, char **argv) {
     return rc;
   options.by = by == "interchange" ? split_unit::interchange
                : by == "claim"     ? split_unit::claim
+               : by == "subscriber" ? split_unit::subscriber
                                    : split_unit::transaction;
   if (options.by == split_unit::interchange && max->count() > 0) {
     fmt::print(stderr,

@@ -77,6 +77,11 @@ public:
   /// that cannot take the next claim is handed over with `full` set; call
   /// this again from the sink to size the next one.
   void set_room(std::uint64_t claims) noexcept { room_ = claims ? claims : 1; }
+  /// Never cut between two claims of one subscriber (one 2000B loop, the
+  /// patients under it included): a piece takes the subscriber's next claim
+  /// even when it is full, so whatever compares a patient's claims with one
+  /// another (scrub's duplicate and NCCI edits) sees them all in one piece.
+  void keep_subscribers(bool on) noexcept { keep_subscribers_ = on; }
 
   /// Starts a transaction at its ST (for its separators, ST02 and place).
   void begin(const segment &st);
@@ -95,6 +100,7 @@ private:
   void open_loop(const segment &s);
   void close_loops(std::size_t keep);
   void start_claim(const segment &s);
+  std::uint64_t subscriber_offset() const noexcept;
   void write_loop(std::size_t level);
   void append(std::string &to, std::string_view text);
   void hand_over(bool full);
@@ -108,6 +114,8 @@ private:
   std::string transaction_; // ST02
   std::uint64_t st_offset_ = 0, st_number_ = 0;
   std::uint64_t room_ = 1;
+  bool keep_subscribers_ = false;
+  std::uint64_t piece_subscriber_ = 0; // offset of the last claim's 2000B HL; 0: none
 
   std::string header_;
   std::uint64_t header_segments_ = 0;

@@ -8,7 +8,10 @@
 //   by claim         up to `max` 837 claims per file, each with its billing
 //                    provider, subscriber and patient loops (claim_split.h).
 //                    Other transaction sets are not cut: each goes whole to
-//                    a file of its own.
+//                    a file of its own;
+//   by subscriber    the same, but a subscriber's claims (its 2000B loop and
+//                    the patients under it) are never cut apart: a file
+//                    holds more than `max` when one subscriber has more.
 //
 // Every file carries its source's ISA and GS fields (parties, usage,
 // version, dates, GS08) and separators, with SE01, GE01 and IEA01 counted
@@ -36,7 +39,7 @@
 
 namespace x12 {
 
-enum class split_unit { interchange, transaction, claim };
+enum class split_unit { interchange, transaction, claim, subscriber };
 
 struct split_options {
   split_unit by = split_unit::transaction;

@@ -130,10 +130,22 @@ void claim_splitter::close_loops(std::size_t keep) {
   depth_ = keep;
 }
 
+// The byte offset of the open 2000B (HL03 22) above the claim; 0 when none.
+std::uint64_t claim_splitter::subscriber_offset() const noexcept {
+  for (std::size_t i = 0; i < depth_; ++i)
+    if (path_[i].level_code == "22")
+      return path_[i].offset;
+  return 0;
+}
+
 void claim_splitter::start_claim(const segment &s) {
   ++claims_seen_;
-  if (body_claims_ >= room_)
+  const std::uint64_t subscriber = subscriber_offset();
+  const bool same_subscriber = keep_subscribers_ && subscriber != 0 && body_claims_ > 0 &&
+                               subscriber == piece_subscriber_;
+  if (body_claims_ >= room_ && !same_subscriber)
     hand_over(true);
+  piece_subscriber_ = subscriber;
   if (body_claims_ == 0) {
     body_.assign(header_);
     body_segments_ = header_segments_;

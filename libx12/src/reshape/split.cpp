@@ -116,7 +116,9 @@ public:
         env_(in.name(), findings), part_(opt, stats_, on_part_),
         cut_(
             in.name(), [this](const claim_piece &p) { write_piece(p); },
-            findings) {}
+            findings) {
+    cut_.keep_subscribers(opt.by == split_unit::subscriber);
+  }
 
   split_stats run() {
     while (auto s = reader_.next()) {
@@ -184,7 +186,7 @@ private:
     st02_ = st.view[2];
     st03_ = st.view[3];
     claims_ = 0;
-    cutting_ = opt_.by == split_unit::claim && st01_ == "837";
+    cutting_ = by_claims() && st01_ == "837";
     if (cutting_) {
       if (part_.claims() >= opt_.max)
         part_.close();
@@ -192,8 +194,7 @@ private:
       cut_.begin(st);
       return;
     }
-    if (opt_.by == split_unit::claim || (opt_.by == split_unit::transaction &&
-                                         part_.transactions() >= opt_.max))
+    if (by_claims() || (opt_.by == split_unit::transaction && part_.transactions() >= opt_.max))
       part_.close();
     ensure_group();
     part_.env().begin_transaction(st01_, st02_, st03_);
@@ -223,7 +224,7 @@ private:
     }
     part_.env().end_transaction();
     part_.add_transaction(claims_);
-    if (opt_.by == split_unit::claim)
+    if (by_claims())
       part_.close(); // a transaction set that is not cut has a file of its own
   }
 
@@ -238,6 +239,10 @@ private:
       part_.close();
       cut_.set_room(opt_.max);
     }
+  }
+
+  bool by_claims() const noexcept {
+    return opt_.by == split_unit::claim || opt_.by == split_unit::subscriber;
   }
 
   const split_options &opt_;
