@@ -24,6 +24,11 @@ step "$x12" info "$out/rejoined.x12"
 step "$x12" validate --rules partner-rules.yaml 837p-claims.x12
 step "$x12" scrub 837p-nightly.x12 --clean "$out/send.x12" --rejects "$out/hold.x12" --report "$out/reasons.csv" --ack-277ca "$out/rejects.277"
 step "$x12" validate "$out/send.x12" "$out/rejects.277"
+step "$x12" scrub 837p-nightly.x12 --config scrub-config.yaml --clean "$out/send.x12" --rejects "$out/hold.x12"
+step "$x12" scrub 837p-claims.x12 --eligibility ../tests/data/scrub/eligibility-night.271 --eligibility ../tests/data/scrub/eligibility-active.271 --clean "$out/send.x12" --rejects "$out/hold.x12" --report -
+step "$x12" deid --key demo-key 837p-claims.x12 -o "$out/deid.x12"
+step grep -m1 -o "NM1\*IL[^~]*" 837p-claims.x12 "$out/deid.x12"
+step "$x12" validate "$out/deid.x12"
 step "$x12" convert 835-remit.x12 --to csv --table claims
 step "$x12" convert 271-response.x12 --to csv --table benefits
 step "$x12" convert 837p-claims.x12 --to json -o "$out/claims.json"
@@ -34,4 +39,5 @@ step "$x12" validate "$out/generated.837"
 step "$x12" view 837p-claims.x12 -o "$out/claims.txt"
 step grep -m1 -A12 "2300  Claim" "$out/claims.txt"
 step "$x12" codes lookup carc 45
+step "$x12" codes lookup icd10cm D691 --on 2026-11-05
 exit 0

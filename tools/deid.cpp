@@ -40,7 +40,7 @@ int deid_main(int argc, char **argv) {
                  "directory of guide schemas (default: the shipped ones)");
   if (int rc = parse(app, argc, argv); rc >= 0)
     return rc;
-  if (!key.empty() + !key_file.empty() > 1) {
+  if (!key.empty() && !key_file.empty()) {
     fmt::print(stderr, "{}: --key and --key-file: give one\n", app.get_name());
     return trouble;
   }
@@ -67,7 +67,6 @@ int deid_main(int argc, char **argv) {
 
   finding_printer printer(report_format::text, stderr);
   auto sink = [&](finding &&f) { printer(std::move(f)); };
-  int rc = clean;
   try {
     schema_set schemas = schema_set::load(schemas_dir);
     output_file out(output);
@@ -85,9 +84,7 @@ int deid_main(int argc, char **argv) {
     print_error("deid", e);
     return trouble;
   }
-  if (rc == clean && printer.errors() > 0)
-    rc = findings;
-  return rc;
+  return printer.errors() > 0 ? findings : clean;
 }
 
 } // namespace x12::cli

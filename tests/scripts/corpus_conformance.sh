@@ -6,11 +6,8 @@
 # Usage: bash corpus_conformance.sh X12_BINARY DATA_DIR WORK_DIR
 set -u
 x12=$1 data=$2 work=$3
-corpus=$(cd "$data/../../.." 2>/dev/null && pwd)/shared/corpus
-if [ ! -f "$corpus/MANIFEST.tsv" ]; then
-  echo "no corpus at $corpus: nothing to check"
-  exit 0
-fi
+. "$(dirname "$0")/lib/corpus.sh" "$data"
+[ -n "$corpus" ] || exit 0
 rm -rf "$work" && mkdir -p "$work"
 failed=0 files=0
 # awk, not read: read folds the manifest's empty columns together.

@@ -17,12 +17,10 @@ fail() { echo "FAIL: $*"; failed=1; }
 
 files=$work/files
 find "$data" -type f \( -name '*.x12' -o -name '*.edi' -o -name '*.txt' \) | sort >"$files"
-corpus=$(cd "$data/../../.." 2>/dev/null && pwd)/shared/corpus
-if [ -f "$corpus/MANIFEST.tsv" ]; then
+. "$(dirname "$0")/lib/corpus.sh" "$data"
+if [ -n "$corpus" ]; then
   awk -F'\t' -v dir="$corpus" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
                                { print dir "/" $col["local_file"] }' "$corpus/MANIFEST.tsv" >>"$files"
-else
-  echo "no corpus at $corpus: tests/data only"
 fi
 
 # Files go forty to a run (a run writes one document per file, and those

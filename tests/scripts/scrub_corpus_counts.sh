@@ -5,11 +5,8 @@
 # Usage: bash scrub_corpus_counts.sh X12_BINARY DATA_DIR WORK_DIR
 set -u
 x12=$1 data=$2 work=$3
-corpus=$(cd "$data/../../.." 2>/dev/null && pwd)/shared/corpus
-if [ ! -f "$corpus/MANIFEST.tsv" ]; then
-  echo "no corpus at $corpus: nothing to check"
-  exit 0
-fi
+. "$(dirname "$0")/lib/corpus.sh" "$data"
+[ -n "$corpus" ] || exit 0
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 failed=0 files=0 refused=0 claims=0 runs=0
 fail() { echo "FAIL: $*"; failed=1; }

@@ -42,9 +42,9 @@ bool reads_as_date(std::string_view text) {
 }
 
 // A text element that is not compared with a number as it stands: its
-// values are words, not amounts. An ID element with a number among its codes (HL03 22, CLM05-3
-// 1), or with codes from an outside list, compares with numbers as its
-// codes do.
+// values are words, not amounts. An ID element with a number among its
+// codes (HL03 22, CLM05-3 1), or with codes from an outside list, compares
+// with numbers as its codes do.
 bool text_element(const static_value &v) {
   return v.element && v.kind == value_kind::text &&
          !(v.type == data_type::identifier && v.numeric_codes);

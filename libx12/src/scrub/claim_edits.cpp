@@ -1,13 +1,12 @@
 #include "claim_edits.h"
 
-#include "x12/scrub_config.h"
-
 #include <chrono>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "core/finding_code_table.h"
+#include "x12/scrub_config.h"
 
 namespace x12::scrub_detail {
 namespace {

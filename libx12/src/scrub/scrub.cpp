@@ -8,9 +8,9 @@
 #include <unordered_set>
 
 #include "x12/ack.h"
-#include "x12/scrub_config.h"
 #include "x12/csv.h"
 #include "x12/error.h"
+#include "x12/scrub_config.h"
 #include "x12/validate.h"
 
 #include "age_sex_edit.h"
@@ -213,13 +213,13 @@ private:
         for (const finding &f : own->second)
           v.edits.push_back(f);
       edits_.check(u, c, as_of_, file_, v.edits);
-      ncci_.check(u, c, scrub_detail::claim_finding(u, file_), v.edits);
+      const finding on_claim = scrub_detail::claim_finding(u, file_);
+      ncci_.check(u, c, on_claim, v.edits);
       if (options_.age_sex)
-        scrub_detail::check_age_sex(*options_.age_sex, u, c, options_.show_phi,
-                                    scrub_detail::claim_finding(u, file_), v.edits);
+        scrub_detail::check_age_sex(*options_.age_sex, u, c, options_.show_phi, on_claim, v.edits);
       if (options_.coverage)
-        scrub_detail::check_eligibility(*options_.coverage, c, options_.show_phi,
-                                        scrub_detail::claim_finding(u, file_), v.edits);
+        scrub_detail::check_eligibility(*options_.coverage, c, options_.show_phi, on_claim,
+                                        v.edits);
       if (options_.config)
         apply(*options_.config, c.payer.id, v.edits);
       for (const finding &f : v.edits)
